@@ -1,0 +1,73 @@
+/**
+ * The public contract of the headless search core (widget/search-core.ts).
+ * The Lit element, the CLI `search` command and the bench all code against these types;
+ * the MiniSearch core implements them today, a Pagefind-backed core may later.
+ */
+import type { ChangeRecord, FacetName, Manifest } from '../indexer/schema.ts';
+
+export type { FacetName } from '../indexer/schema.ts';
+
+/** Selected values per facet: OR within a facet, AND across facets. */
+export type Filters = Partial<Record<FacetName, string[]>>;
+
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+
+/** Inclusive ISO dates (`yyyy-mm-dd`); either end may be omitted. */
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+export interface SearchOptions {
+  filters?: Filters;
+  /** Default: relevance with a query, newest without. */
+  sort?: SortOrder;
+  dateRange?: DateRange;
+  /** Default 20. */
+  limit?: number;
+  /** Default 0. */
+  offset?: number;
+}
+
+/** Half-open UTF-16 code unit range `[start, end)` into the string it belongs to. */
+export type Range = readonly [start: number, end: number];
+
+export interface Snippet {
+  text: string;
+  ranges: Range[];
+  /** True when text was cut at the start / end of the body. */
+  truncatedStart: boolean;
+  truncatedEnd: boolean;
+}
+
+export type HitRecord = Pick<
+  ChangeRecord,
+  'id' | 'title' | 'url' | 'release' | 'releaseType' | 'date' | 'lifecycle' | 'kind' | 'product' | 'areas'
+>;
+
+export interface Hit extends HitRecord {
+  score: number;
+  titleRanges: Range[];
+  snippet: Snippet;
+}
+
+export interface FacetValueCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  hits: Hit[];
+  /** Per facet, counts as if that facet's own selection were cleared; sorted by count desc then value. */
+  facets: Record<FacetName, FacetValueCount[]>;
+  /** A spelling suggestion for the query when it found little, else undefined. */
+  suggestion?: string;
+}
+
+/** Anything the widget can search: sync (MiniSearch core) or async (a chunked engine). */
+export interface SearchEngine {
+  readonly manifest: Manifest;
+  search(query: string, options?: SearchOptions): SearchResult | Promise<SearchResult>;
+}
