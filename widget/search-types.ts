@@ -71,3 +71,34 @@ export interface SearchEngine {
   readonly manifest: Manifest;
   search(query: string, options?: SearchOptions): SearchResult | Promise<SearchResult>;
 }
+
+/**
+ * A whole index in one JSON-serialisable value: the manifest plus the text of every file it names
+ * (file name -> content). Used for inline mode (`<script type="application/json">` or a JS module)
+ * and by Node callers that read the files themselves.
+ */
+export interface IndexBundle {
+  manifest: Manifest;
+  files: Record<string, string>;
+}
+
+/** Why an index could not be loaded; the widget shows a distinct message per code. */
+export type IndexErrorCode =
+  | 'not-found' // 404 or missing file
+  | 'network' // fetch failed or timed out
+  | 'not-json' // e.g. an HTML error page where JSON was expected
+  | 'truncated' // JSON cut short, or a hash that does not match the manifest
+  | 'schema-mismatch' // manifest.schemaVersion differs from SCHEMA_VERSION
+  | 'mismatch'; // manifest and index from different builds
+
+/*
+ * widget/search-core.ts implements (names fixed so the widget, CLI and bench can rely on them):
+ *   export class SearchCore implements SearchEngine {
+ *     static fromBundle(bundle: IndexBundle): SearchCore;          // throws IndexError
+ *     search(query: string, options?: SearchOptions): SearchResult;
+ *     get(id: string): HitRecord | undefined;
+ *   }
+ *   export async function loadIndex(base: string | URL,
+ *     init?: { fetch?: typeof fetch; signal?: AbortSignal }): Promise<SearchCore>;   // base = directory URL of manifest.json
+ *   export class IndexError extends Error { readonly code: IndexErrorCode }
+ */
