@@ -1,9 +1,17 @@
 /**
  * MiniSearch engine output: the files the search core loads.
  * Owned by the search-core work; the pipeline only calls buildMiniSearchFiles().
+ *
+ * - `minisearch.json`: a standard MiniSearch index (`MiniSearch.loadJSON(text, MINISEARCH_OPTIONS)`
+ *   reads it), written with the shared tokenizer; the core turns it into flat postings at load.
+ * - `docs.json`: the stored fields the core renders and snippets from, one row per record in
+ *   MiniSearch short-id order: `{ "columns": DOC_COLUMNS, "docs": [[...], ...] }`.
  */
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { ChangeRecord } from './schema.ts';
+import { DOC_COLUMNS, MINISEARCH_OPTIONS, ROLES } from '../widget/core/options.ts';
+
+export { MINISEARCH_OPTIONS } from '../widget/core/options.ts';
 
 /** One output file: its role in the manifest, its file name and its exact content. */
 export interface OutputFile {
@@ -12,18 +20,13 @@ export interface OutputFile {
   content: string;
 }
 
-export const MINISEARCH_OPTIONS: Options<ChangeRecord> = {
-  fields: ['title', 'text', 'tickets', 'flags', 'areas'],
-  storeFields: [],
-  extractField: (doc, field) => {
-    const value: unknown = doc[field as keyof ChangeRecord];
-    return Array.isArray(value) ? value.join(' ') : String(value ?? '');
-  },
-};
-
 /** Builds the MiniSearch engine's files from the records (deterministic for identical input). */
 export function buildMiniSearchFiles(records: readonly ChangeRecord[]): OutputFile[] {
   const index = new MiniSearch<ChangeRecord>(MINISEARCH_OPTIONS);
   index.addAll(records);
-  return [{ role: 'minisearch', name: 'minisearch.json', content: JSON.stringify(index) }];
+  const docs = records.map((r) => DOC_COLUMNS.map((c) => r[c]));
+  return [
+    { role: ROLES.index, name: 'minisearch.json', content: JSON.stringify(index) },
+    { role: ROLES.docs, name: 'docs.json', content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"docs":[\n${docs.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n` },
+  ];
 }

@@ -1,0 +1,131 @@
+/**
+ * SearchCore: query + options -> ranked, faceted, paged hits with highlight ranges.
+ * Headless (no DOM): the widget, the CLI and the bench share it.
+ */
+import type { Manifest } from '../../indexer/schema.ts';
+import type { Hit, HitRecord, IndexBundle, SearchEngine, SearchOptions, SearchResult, SortOrder } from '../search-types.ts';
+import { applyFacets } from './facets.ts';
+import { markerFor, matchRanges, snippet } from './highlight.ts';
+import { readIndex, type IndexData } from './index-data.ts';
+import { Matcher } from './match.ts';
+import { parseQuery } from './query.ts';
+import { suggest } from './suggest.ts';
+import { tokens } from './tokenize.ts';
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 1000;
+/** Mild recency tie-break: the newest record gains at most this share of its score. */
+const RECENCY_WEIGHT = 0.08;
+/** Suggest a spelling when fewer results than this. */
+const SUGGEST_BELOW = 3;
+
+function count(value: unknown, fallback: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : fallback;
+  return Math.min(Math.max(n, 0), max);
+}
+
+function phraseHolds(text: string, phrase: readonly string[]): boolean {
+  const words = tokens(text).flatMap((t) => t.term.match(/[\p{L}\p{N}]+/gu) ?? []);
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export class SearchCore implements SearchEngine {
+  readonly manifest: Manifest;
+  private readonly data: IndexData;
+  private readonly matcher: Matcher;
+  private readonly byId: Map<string, number>;
+
+  private constructor(data: IndexData) {
+    this.data = data;
+    this.manifest = data.manifest;
+    this.matcher = new Matcher(data);
+    this.byId = new Map(data.docs.map((d, i) => [d.id, i]));
+  }
+
+  /** Builds a core from a manifest and the text of its files; throws IndexError. */
+  static fromBundle(bundle: IndexBundle): SearchCore {
+    return new SearchCore(readIndex(bundle));
+  }
+
+  /** The renderable fields of one record. */
+  get(id: string): HitRecord | undefined {
+    const i = this.byId.get(id);
+    if (i === undefined) return undefined;
+    const { text: _text, ...record } = this.data.docs[i]!;
+    return record;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const q = typeof query === 'string' ? query : '';
+    const data = this.data;
+    const slots = parseQuery(q);
+    let docs: number[];
+    let scores: Float64Array | undefined;
+    let marker = { exact: new Set<string>(), prefixes: [] as string[] };
+    if (slots.length === 0) {
+      docs = data.docs.map((_, i) => i);
+    } else {
+      let m = this.matcher.match(slots);
+      if (m.docs.length === 0 && slots.filter((s) => s.required).length === 2) m = this.matcher.match(slots, true);
+      docs = m.docs;
+      scores = m.scores;
+      marker = markerFor(data, m.slots);
+      for (const s of slots) if (s.phrase) docs = docs.filter((d) => phraseHolds(`${data.docs[d]!.title}\n${data.docs[d]!.text}`, s.phrase!));
+    }
+    const from = typeof options.dateRange?.from === 'string' ? options.dateRange.from : undefined;
+    const to = typeof options.dateRange?.to === 'string' ? options.dateRange.to : undefined;
+    if (from || to) {
+      docs = docs.filter((d) => {
+        const date = data.docs[d]!.date;
+        return date !== null && (!from || date >= from) && (!to || date.slice(0, to.length) <= to);
+      });
+    }
+    const { passing, facets } = applyFacets(data, docs, options.filters);
+    const sort: SortOrder = options.sort === 'newest' || options.sort === 'oldest' || (options.sort === 'relevance' && scores) ? options.sort : scores ? 'relevance' : 'newest';
+    const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
+    const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
+    const rank = (d: number): number => (scores ? scores[d]! * (1 + RECENCY_WEIGHT * data.recency[d]!) : 0);
+    const dated = (d: number): boolean => data.docs[d]!.date !== null;
+    const before = (a: number, b: number): boolean => {
+      if (sort === 'relevance') {
+        const ra = rank(a), rb = rank(b);
+        if (ra !== rb) return ra > rb;
+      } else if (sort === 'oldest' && dated(a) !== dated(b)) return dated(a);
+      else if (sort === 'oldest' && data.dateRank[a] !== data.dateRank[b]) return data.dateRank[a]! > data.dateRank[b]!;
+      return data.dateRank[a] !== data.dateRank[b] ? data.dateRank[a]! < data.dateRank[b]! : a < b;
+    };
+    const top = topK(passing, Math.min(offset + limit, passing.length), before);
+    const hits: Hit[] = top.slice(offset).map((d) => {
+      const { text, ...record } = data.docs[d]!;
+      return { ...record, score: Math.round(rank(d) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
+    });
+    const result: SearchResult = { query: q, total: passing.length, hits, facets };
+    if (slots.length > 0 && passing.length < SUGGEST_BELOW) {
+      const suggestion = suggest(data, slots);
+      if (suggestion !== undefined) result.suggestion = suggestion;
+    }
+    return result;
+  }
+}
+
+/** The first `k` docs in `before` order, without sorting the rest. */
+function topK(docs: readonly number[], k: number, before: (a: number, b: number) => boolean): number[] {
+  const top: number[] = [];
+  if (k <= 0) return top;
+  for (const d of docs) {
+    if (top.length === k && !before(d, top[k - 1]!)) continue;
+    let lo = 0, hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(d, top[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, d);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}

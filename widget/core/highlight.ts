@@ -1,0 +1,111 @@
+/**
+ * Match ranges and snippets. Ranges are UTF-16 `[start, end)` spans into the original string;
+ * snippets are cut at whitespace (never inside a surrogate pair or before a combining mark).
+ */
+import type { Range, Snippet } from '../search-types.ts';
+import type { IndexData } from './index-data.ts';
+import type { PreparedSlot } from './match.ts';
+import { normalize, pathSuffixes, tokens } from './tokenize.ts';
+
+/** What counts as a match when marking text: exact terms and typed prefixes. */
+export interface Marker {
+  exact: Set<string>;
+  prefixes: string[];
+}
+
+export const SNIPPET_LENGTH = 160;
+const CONTEXT_BEFORE = 40;
+const PART = /[\p{L}\p{M}\p{N}]+/gu;
+
+export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Marker {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const p of slots) {
+    if (!p.slot.required) continue;
+    const found = (alt: PreparedSlot['alts'][number]): boolean => alt.words.every(({ exp }) => exp.ids.length + exp.ranges.length > 0);
+    // An identifier found whole is marked whole, not by its parts.
+    const alts = p.slot.identifier && p.alts[0] && found(p.alts[0]) ? [p.alts[0]] : p.alts;
+    for (const alt of alts) {
+      for (const { exp } of alt.words) {
+        for (const t of exp.ids) exact.add(data.terms[t]!);
+        for (const r of exp.ranges) if (!prefixes.includes(r.prefix)) prefixes.push(r.prefix);
+      }
+    }
+  }
+  return { exact, prefixes };
+}
+
+function hit(m: Marker, term: string): boolean {
+  if (m.exact.has(term)) return true;
+  for (const p of m.prefixes) if (term.startsWith(p)) return true;
+  return false;
+}
+
+/** Match ranges in `text`, in order, not overlapping. */
+export function matchRanges(text: string, m: Marker): Range[] {
+  const out: Range[] = [];
+  if (m.exact.size === 0 && m.prefixes.length === 0) return out;
+  for (const t of tokens(text)) {
+    if (hit(m, t.term) || pathSuffixes(t.term).some((s) => hit(m, s))) {
+      out.push([t.start, t.end]);
+      continue;
+    }
+    const raw = text.slice(t.start, t.end);
+    if (!/[^\p{L}\p{M}\p{N}]/u.test(raw)) continue;
+    for (const p of raw.matchAll(PART)) {
+      if (hit(m, normalize(p[0]))) out.push([t.start + p.index, t.start + p.index + p[0].length]);
+    }
+  }
+  return out;
+}
+
+/** Moves `i` off the middle of a surrogate pair or a combining sequence. */
+function safeCut(text: string, i: number, forward: boolean): number {
+  const bad = (j: number): boolean => j > 0 && j < text.length && (/[\uDC00-\uDFFF]/.test(text[j]!) || /\p{M}|\u200D|[\uFE00-\uFE0F]/u.test(text[j]!));
+  while (bad(i)) i += forward ? 1 : -1;
+  return i;
+}
+
+const SPACE = /\s/u;
+const REACH = 30;
+
+/** Start of the word at or after `i` (within reach), else a safe cut at `i`. */
+function wordStart(text: string, i: number): number {
+  if (i <= 0) return 0;
+  for (let j = i; j < Math.min(text.length, i + REACH); j++) {
+    if (SPACE.test(text[j - 1]!) && !SPACE.test(text[j]!)) return j;
+  }
+  return safeCut(text, i, true);
+}
+
+/** End of the word at or before `i` (within reach, trailing spaces dropped), else a safe cut at `i`. */
+function wordEnd(text: string, i: number): number {
+  if (i >= text.length) return text.length;
+  for (let j = i; j > Math.max(0, i - REACH); j--) {
+    if (SPACE.test(text[j]!) && !SPACE.test(text[j - 1]!)) return j;
+  }
+  return safeCut(text, i, false);
+}
+
+/** ~160 characters of `text` around the densest run of matches, cut at word boundaries. */
+export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snippet {
+  const all = matchRanges(text, m);
+  let anchor = 0;
+  if (all.length > 0) {
+    let bestCount = -1;
+    for (let i = 0; i < all.length; i++) {
+      const seen = new Set<string>();
+      for (let j = i; j < all.length && all[j]![1] <= all[i]![0] + length - CONTEXT_BEFORE; j++) seen.add(normalize(text.slice(all[j]![0], all[j]![1])));
+      if (seen.size > bestCount) {
+        bestCount = seen.size;
+        anchor = all[i]![0];
+      }
+    }
+  }
+  let start = anchor <= CONTEXT_BEFORE ? 0 : wordStart(text, anchor - CONTEXT_BEFORE);
+  if (start > anchor) start = anchor;
+  let end = start + length >= text.length ? text.length : wordEnd(text, start + length);
+  if (end <= start) end = Math.min(text.length, safeCut(text, start + length, true));
+  const ranges = all.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const);
+  return { text: text.slice(start, end), ranges, truncatedStart: start > 0, truncatedEnd: end < text.length };
+}

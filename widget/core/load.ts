@@ -1,0 +1,63 @@
+/**
+ * loadIndex: fetch manifest.json, refuse another schema version, fetch the files it names,
+ * verify their sha256 (when crypto.subtle exists), then build a SearchCore. Every failure is an
+ * IndexError with a distinct code. No DOM APIs: runs in browsers and Node 20.
+ */
+import { ROLES } from './options.ts';
+import { IndexError } from './errors.ts';
+import { checkManifest, parseJson } from './index-data.ts';
+import { SearchCore } from './engine.ts';
+
+export interface LoadInit {
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+async function getBytes(url: URL, name: string, init: LoadInit): Promise<ArrayBuffer> {
+  const doFetch = init.fetch ?? globalThis.fetch;
+  let res: Response;
+  try {
+    res = await doFetch(url, init.signal ? { signal: init.signal } : {});
+  } catch (cause) {
+    if (init.signal?.aborted) throw cause;
+    throw new IndexError('network', `${name}: could not fetch ${url.href} (${(cause as Error)?.message ?? cause}). Check the connection and the index URL.`, { cause });
+  }
+  if (res.status === 404 || res.status === 410) throw new IndexError('not-found', `${name}: not found at ${url.href} (HTTP ${res.status}). Check the index URL or build the index there.`);
+  if (!res.ok) throw new IndexError('network', `${name}: HTTP ${res.status} from ${url.href}. Try again later.`);
+  try {
+    return await res.arrayBuffer();
+  } catch (cause) {
+    if (init.signal?.aborted) throw cause;
+    throw new IndexError('network', `${name}: the download of ${url.href} broke off. Try again.`, { cause });
+  }
+}
+
+async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Loads the index whose manifest.json sits in the directory URL `base`. */
+export async function loadIndex(base: string | URL, init: LoadInit = {}): Promise<SearchCore> {
+  const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
+  const decoder = new TextDecoder();
+  const manifest = checkManifest(parseJson(decoder.decode(await getBytes(new URL('manifest.json', dir), 'manifest.json', init)), 'manifest.json'));
+  const names = Object.values(ROLES).map((role) => manifest.files[role]!);
+  const files: Record<string, string> = {};
+  await Promise.all(
+    names.map(async (name) => {
+      const bytes = await getBytes(new URL(name, dir), name, init);
+      const text = decoder.decode(bytes);
+      const expected = manifest.hashes[name];
+      const actual = await sha256(bytes);
+      if (actual !== undefined && expected !== undefined && actual !== expected) {
+        parseJson(text, name); // throws 'truncated' / 'not-json' when the file is cut short or HTML
+        throw new IndexError('mismatch', `${name}: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the file comes from another build. Re-upload the whole index directory.`);
+      }
+      files[name] = text;
+    }),
+  );
+  return SearchCore.fromBundle({ manifest, files });
+}

@@ -1,0 +1,36 @@
+/**
+ * Index options shared by the writer (indexer/build-minisearch.ts) and the reader (the search
+ * core): fields and their weights, the tokenizer, BM25 parameters, the stored-fields layout and
+ * the file roles. Change anything here that alters the files -> bump SCHEMA_VERSION.
+ */
+import type { Options } from 'minisearch';
+import type { ChangeRecord } from '../../indexer/schema.ts';
+import { indexTerms } from './tokenize.ts';
+
+/** Indexed fields, in MiniSearch field-id order. */
+export const FIELDS = ['title', 'text', 'tickets', 'flags', 'areas'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** BM25F field weights: title above flags/tickets above areas above body. */
+export const FIELD_WEIGHTS: Record<Field, number> = { title: 5, flags: 3.5, tickets: 3.5, areas: 2, text: 1 };
+/** Fields short enough to answer one- and two-letter prefixes on their own. */
+export const HEAD_FIELDS: readonly Field[] = ['title', 'tickets', 'flags', 'areas'];
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
+
+/** The MiniSearch options the index is written with; `MiniSearch.loadJSON(json, MINISEARCH_OPTIONS)` reads it. */
+export const MINISEARCH_OPTIONS: Options<ChangeRecord> = {
+  fields: [...FIELDS],
+  storeFields: [],
+  tokenize: (text) => indexTerms(text),
+  processTerm: (term) => term,
+  extractField: (doc, field) => {
+    const value: unknown = doc[field as keyof ChangeRecord];
+    return Array.isArray(value) ? value.join(' ') : String(value ?? '');
+  },
+};
+
+/** Columns of each row of the stored-fields file (`docs.json`), in MiniSearch short-id order. */
+export const DOC_COLUMNS = ['id', 'title', 'text', 'url', 'release', 'releaseType', 'date', 'lifecycle', 'kind', 'product', 'areas'] as const;
+
+/** Manifest `files` roles of the search core's files. */
+export const ROLES = { index: 'minisearch', docs: 'docs' } as const;
