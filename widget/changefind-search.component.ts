@@ -1,0 +1,394 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { FacetName } from '../indexer/schema.ts';
+import { IndexController, type LoadTrigger } from './controllers/index-controller.ts';
+import { SearchController } from './controllers/search-controller.ts';
+import { UrlController } from './controllers/url-controller.ts';
+import { changefindEvent } from './events.ts';
+import { activeChips, toggleFilter, type Chip } from './helpers/filters.ts';
+import { countLabel } from './helpers/labels.ts';
+import { safeHref, type ViewState } from './helpers/url.ts';
+import { IndexError, loadIndex, SearchCore } from './search-core.ts';
+import type { Hit, IndexBundle, IndexErrorCode, SearchEngine } from './search-types.ts';
+import { styles } from './changefind-search.styles.ts';
+import { chipText, renderChips, renderFilters } from './ui/filters.ts';
+import { renderResults } from './ui/results.ts';
+
+const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
+  'not-found': 'The search index was not found.',
+  network: 'The search index could not be downloaded. Check your connection.',
+  'not-json': 'The search index is not valid JSON; the server may have sent an error page.',
+  truncated: 'The search index is incomplete or damaged.',
+  'schema-mismatch': 'The search index was built by another version of changefind. Rebuild it.',
+  mismatch: 'The search index files come from different builds. Redeploy the whole index.',
+  unknown: 'The search index could not be loaded.',
+};
+
+/**
+ * Faceted, keyboard-first search over release notes indexed by changefind.
+ *
+ * @summary One-tag search box with facets, chips, sort, date range and highlighted results.
+ *
+ * @fires changefind-search - A result set was shown for a new query, filter, sort or date range: `{ query, filters, total }`.
+ * @fires changefind-select - The reader opened a result: `{ record }`; cancel it to handle navigation yourself.
+ *
+ * @csspart base - The search panel.
+ * @csspart input - The search box.
+ * @csspart trigger - The button that opens the modal layout.
+ * @csspart dialog - The modal dialog.
+ * @csspart close - The modal's close button.
+ * @csspart filters - The filter panel.
+ * @csspart facet - One facet's fieldset.
+ * @csspart count - A facet value's count.
+ * @csspart chips - The active-filter chips row.
+ * @csspart chip - One active-filter chip.
+ * @csspart clear - The "Clear all" button.
+ * @csspart sort - The sort select.
+ * @csspart status - The result count and loading line (a polite live region).
+ * @csspart listbox - The result list.
+ * @csspart group-label - A release heading above grouped results.
+ * @csspart result - One result.
+ * @csspart result-title - A result's title.
+ * @csspart snippet - A result's text excerpt.
+ * @csspart mark - A highlighted match.
+ * @csspart badge - A result's lifecycle, kind, product, release or date badge.
+ * @csspart more - The "Show more" button.
+ * @csspart empty - The no-results message.
+ * @csspart error - The error message with its Retry button.
+ *
+ * @cssprop [--changefind-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--changefind-font-size=1rem] - Base font size.
+ * @cssprop [--changefind-bg] - Background (light: #fff, dark: #16181d).
+ * @cssprop [--changefind-fg] - Text colour.
+ * @cssprop [--changefind-muted] - Secondary text colour.
+ * @cssprop [--changefind-border] - Border colour.
+ * @cssprop [--changefind-accent] - Links, focus ring, active result.
+ * @cssprop [--changefind-mark-bg] - Highlight background.
+ * @cssprop [--changefind-mark-fg] - Highlight text colour.
+ * @cssprop [--changefind-badge-bg] - Badge background.
+ * @cssprop [--changefind-radius=.5rem] - Corner radius.
+ * @cssprop [--changefind-modal-width=48rem] - Width of the modal layout.
+ * @cssprop [--changefind-results-height=none] - Maximum height of the inline result list (scrolls beyond).
+ */
+export class ChangefindSearch extends LitElement {
+  static override styles = styles;
+
+  private readonly index = new IndexController(this, {
+    load: (signal) => this.loadEngine(signal),
+    trigger: () => this.loading,
+    onReady: (engine) => this.searcher.setEngine(engine),
+  });
+  private readonly searcher = new SearchController(this, {
+    pageSize: () => this.pageSize,
+    onResult: (r, s) => this.dispatchEvent(changefindEvent('changefind-search', { query: s.query, filters: s.filters, total: r.total })),
+  });
+  private readonly url = new UrlController(this, {
+    enabled: () => !this.noUrl,
+    prefix: () => this.urlPrefix,
+    restore: (s) => this.restore(s),
+  });
+
+  @query('#q') private input?: HTMLInputElement;
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  @state() private active = -1;
+  @state() private open = false;
+  @state() private expanded = new Set<FacetName>();
+  private returnFocus?: HTMLElement;
+
+  /** URL of the directory holding the built index's `manifest.json`, relative to the page. */
+  @property() src = '';
+  /** Inline mode: id of a `<script type="application/json">` holding an index bundle (works from file://). */
+  @property({ attribute: 'bundle-id' }) bundleId = '';
+  /** Inline mode from JavaScript: an index bundle object, e.g. imported from a JS module. */
+  @property({ attribute: false }) bundle?: IndexBundle;
+  /** Any search engine (sync or async) to use instead of loading an index. */
+  @property({ attribute: false }) engine?: SearchEngine;
+  /** `inline` (default): a search panel in the page; `modal`: a button that opens a search dialog. */
+  @property({ reflect: true }) layout: 'inline' | 'modal' = 'inline';
+  /** `light` or `dark`; unset follows the reader's `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** When to load the index: `visible` (first visibility, focus or hover; default), `interaction` (focus or hover), `eager`. */
+  @property() loading: LoadTrigger = 'visible';
+  /** Keep query, filters and sort out of the page URL. */
+  @property({ type: Boolean, attribute: 'no-url' }) noUrl = false;
+  /** Prefix for the URL parameters, for pages that already use `q` or `sort`. */
+  @property({ attribute: 'url-prefix' }) urlPrefix = '';
+  /** Ignore the page-wide `/` and Ctrl/Cmd+K shortcuts. */
+  @property({ type: Boolean, attribute: 'no-shortcuts' }) noShortcuts = false;
+  /** Accessible name of the search box, and the modal trigger's text. */
+  @property() label = 'Search release notes';
+  /** Placeholder of the search box. */
+  @property() placeholder = 'Search release notes';
+  /** Results per page ("Show more" adds as many). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+
+  private get modal(): boolean {
+    return this.layout === 'modal';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.onShortcut);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onShortcut);
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (this.hasUpdated && ['src', 'bundleId', 'bundle', 'engine'].some((k) => changed.has(k))) {
+      this.searcher.setEngine(undefined);
+      this.index.reset();
+    }
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('active')) this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Focuses the search box (opens the dialog in the modal layout). */
+  override focus(options?: FocusOptions): void {
+    if (this.modal) void this.show();
+    else this.input?.focus(options);
+  }
+
+  /** Opens the modal layout's dialog and focuses its search box. */
+  async show(): Promise<void> {
+    if (!this.modal || this.open) return this.input?.focus();
+    this.returnFocus = deepActive();
+    this.open = true;
+    this.dialog?.showModal();
+    void this.index.load();
+    await this.updateComplete;
+    this.input?.focus();
+  }
+
+  /** Closes the modal layout's dialog and returns focus where it was. */
+  close(): void {
+    this.dialog?.close();
+  }
+
+  private async loadEngine(signal: AbortSignal): Promise<SearchEngine> {
+    if (this.engine) return this.engine;
+    if (this.bundle) return SearchCore.fromBundle(this.bundle);
+    if (this.bundleId) {
+      const root = this.getRootNode() as Document | ShadowRoot;
+      const script = root.getElementById?.(this.bundleId) ?? document.getElementById(this.bundleId);
+      if (!script) throw new IndexError('not-found', `No element with id="${this.bundleId}" holds the inline index.`);
+      let bundle: IndexBundle;
+      try {
+        bundle = JSON.parse(script.textContent ?? '') as IndexBundle;
+      } catch (cause) {
+        throw new IndexError('not-json', `The inline index #${this.bundleId} is not valid JSON.`, { cause });
+      }
+      return SearchCore.fromBundle(bundle);
+    }
+    if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
+    return loadIndex(new URL(this.src.replace(/\/?$/, '/'), document.baseURI), { signal });
+  }
+
+  private view(patch: Partial<ViewState>): void {
+    this.active = -1;
+    void this.searcher.set(patch);
+    this.url.write(this.searcher.state);
+  }
+
+  private restore(s: ViewState): void {
+    this.active = -1;
+    void this.searcher.set({ sort: undefined, ...s });
+    void this.index.load();
+  }
+
+  private openHit(hit: Hit, newTab: boolean, event?: MouseEvent): void {
+    const { id, title, url, release, releaseType, date, lifecycle, kind, product, areas } = hit;
+    const record = { id, title, url, release, releaseType, date, lifecycle, kind, product, areas };
+    const href = safeHref(url);
+    if (!this.dispatchEvent(changefindEvent('changefind-select', { record })) || !href) return event?.preventDefault();
+    if (this.modal && !newTab) this.close();
+    if (event) return;
+    if (newTab) window.open(href, '_blank', 'noopener');
+    else location.assign(new URL(href, document.baseURI).href);
+  }
+
+  private readonly onShortcut = (e: KeyboardEvent): void => {
+    if (this.noShortcuts || e.defaultPrevented) return;
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    const typing = !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing;
+    if (!slash && !(e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))) return;
+    e.preventDefault();
+    this.focus();
+  };
+
+  private onInputKey(e: KeyboardEvent): void {
+    const hits = this.searcher.result?.hits ?? [];
+    const n = hits.length;
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && n) {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      this.active = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
+    } else if (e.key === 'Enter' && hits[this.active]) {
+      e.preventDefault();
+      this.openHit(hits[this.active]!, e.ctrlKey || e.metaKey);
+    } else if (e.key === 'Escape') {
+      if (this.searcher.state.query) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.view({ query: '' });
+      } else if (this.modal) {
+        e.preventDefault();
+        this.close();
+      }
+    }
+  }
+
+  private onDialogKey(e: KeyboardEvent): void {
+    if (e.key !== 'Tab') return;
+    const items = [...this.dialog!.querySelectorAll<HTMLElement>('input,select,button,a[href]:not([tabindex="-1"])')].filter(
+      (el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0,
+    );
+    const edge = e.shiftKey ? items[0] : items[items.length - 1];
+    if (this.shadowRoot!.activeElement === edge) {
+      e.preventDefault();
+      (e.shiftKey ? items[items.length - 1] : items[0])?.focus();
+    }
+  }
+
+  private onDialogClose(): void {
+    this.open = false;
+    const back = this.returnFocus?.isConnected ? this.returnFocus : this.renderRoot.querySelector<HTMLElement>('.trigger');
+    back?.focus();
+  }
+
+  private removeChip(chip: Chip): void {
+    if (chip.facet === 'from' || chip.facet === 'to') this.view({ dateRange: { ...this.searcher.state.dateRange, [chip.facet]: undefined } });
+    else this.view({ filters: toggleFilter(this.searcher.state.filters, chip.facet, chip.value) });
+  }
+
+  private renderBody() {
+    const { status, failure } = this.index;
+    if (status === 'error') {
+      return html`<div part="error" class="error" role="alert" data-code=${failure!.code}>
+        <p>${ERRORS[failure!.code] ?? ERRORS.unknown}</p>
+        <p class="detail">${failure!.message}</p>
+        <button type="button" @click=${() => this.index.load()}>Retry</button>
+      </div>`;
+    }
+    const r = this.searcher.result;
+    const s = this.searcher.state;
+    if (!r) return nothing;
+    if (!r.total) {
+      const chips = activeChips(s.filters, s.dateRange);
+      return html`<div part="empty" class="empty">
+        <p>No results${s.query ? html` for <q>${s.query}</q>` : nothing}.</p>
+        ${r.suggestion
+          ? html`<p>Did you mean <button type="button" class="link" @click=${() => this.view({ query: r.suggestion! })}>${r.suggestion}</button>?</p>`
+          : nothing}
+        ${chips.length
+          ? html`<p>Try without a filter:</p>
+              ${chips.map(
+                (c) => html`<button type="button" class="chip" @click=${() => this.removeChip(c)}>
+                  <span class="sr">Remove filter </span>${chipText(c)}<span aria-hidden="true"> ×</span>
+                </button>`,
+              )}`
+          : nothing}
+      </div>`;
+    }
+    return nothing;
+  }
+
+  private renderPanel() {
+    const s = this.searcher.state;
+    const r = this.searcher.result;
+    const hits = r?.hits ?? [];
+    const sort = s.sort ?? (s.query.trim() ? 'relevance' : 'newest');
+    const busy = this.index.status === 'loading' || this.searcher.pending;
+    const summary =
+      this.index.status === 'loading'
+        ? 'Loading release notes…'
+        : r
+          ? `${countLabel(r.total)}${s.query ? '' : ', latest first'}`
+          : '';
+    return html`<div part="base" class="base">
+      <div class="bar">
+        <label class="sr" for="q">${this.label}</label>
+        <input
+          part="input"
+          id="q"
+          type="search"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          aria-autocomplete="list"
+          aria-controls="lb"
+          aria-expanded=${hits.length ? 'true' : 'false'}
+          aria-activedescendant=${this.active >= 0 ? `o${this.active}` : nothing}
+          placeholder=${this.placeholder}
+          .value=${s.query}
+          @input=${(e: Event) => this.view({ query: (e.target as HTMLInputElement).value })}
+          @keydown=${this.onInputKey}
+        />
+        ${this.modal ? html`<button type="button" part="close" class="close" @click=${this.close}>Close</button>` : nothing}
+      </div>
+      ${renderChips(s.filters, s.dateRange, (c) => this.removeChip(c), () => this.view({ filters: {}, dateRange: {} }))}
+      <div class="body">
+        <div part="filters" class="filters" role="group" aria-label="Filters">
+          ${renderFilters({
+            facets: r?.facets ?? {},
+            filters: s.filters,
+            dateRange: s.dateRange,
+            expanded: this.expanded,
+            onToggle: (f, v) => this.view({ filters: toggleFilter(s.filters, f, v) }),
+            onExpand: (f) => (this.expanded = new Set(this.expanded).add(f)),
+            onDate: (end, v) => this.view({ dateRange: { ...s.dateRange, [end]: v || undefined } }),
+          })}
+        </div>
+        <div class="results" aria-busy=${busy ? 'true' : 'false'}>
+          <div class="toolbar">
+            <p part="status" class="status" role="status">${busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${summary}</p>
+            <label class="sort"
+              >Sort
+              <select part="sort" .value=${sort} @change=${(e: Event) => this.view({ sort: (e.target as HTMLSelectElement).value as ViewState['sort'] })}>
+                <option value="relevance" ?selected=${sort === 'relevance'}>Best match</option>
+                <option value="newest" ?selected=${sort === 'newest'}>Newest</option>
+                <option value="oldest" ?selected=${sort === 'oldest'}>Oldest</option>
+              </select></label
+            >
+          </div>
+          ${this.renderBody()}
+          <div part="listbox" id="lb" class="listbox" role="listbox" aria-label="Results" ?hidden=${!hits.length}>
+            ${renderResults({ hits, active: this.active, grouped: sort !== 'relevance', onOpen: (h, e) => this.openHit(h, e.ctrlKey || e.metaKey, e) })}
+          </div>
+          ${r && r.total > hits.length
+            ? html`<button type="button" part="more" class="more" @click=${() => this.searcher.more()}>Show more (${r.total - hits.length} left)</button>`
+            : nothing}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  override render() {
+    if (!this.modal) return this.renderPanel();
+    return html`<button type="button" part="trigger" class="trigger" aria-haspopup="dialog" @click=${this.show}>
+        <span>${this.label}</span><kbd aria-hidden="true">/</kbd>
+      </button>
+      <dialog
+        part="dialog"
+        aria-label=${this.label}
+        @keydown=${this.onDialogKey}
+        @close=${this.onDialogClose}
+        @click=${(e: Event) => e.target === this.dialog && this.close()}
+      >
+        ${this.renderPanel()}
+      </dialog>`;
+  }
+}
+
+/** The focused element, looking inside open shadow roots. */
+function deepActive(): HTMLElement | undefined {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return (el as HTMLElement | null) ?? undefined;
+}

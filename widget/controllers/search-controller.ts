@@ -1,0 +1,78 @@
+/**
+ * Search state (query, filters, sort, date range, page limit) and the request counter that drops
+ * stale results: a result is shown only if no newer request was made meanwhile, for sync and async engines.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SearchEngine, SearchResult } from '../search-types.ts';
+import type { ViewState } from '../helpers/url.ts';
+
+export interface SearchControllerOptions {
+  pageSize(): number;
+  /** Called once per shown result of a new view (not for "load more"). */
+  onResult(result: SearchResult, state: ViewState): void;
+}
+
+export class SearchController implements ReactiveController {
+  state: ViewState = { query: '', filters: {}, dateRange: {} };
+  limit: number;
+  result?: SearchResult;
+  /** True while an async engine works on the newest request. */
+  pending = false;
+  /** Message of the newest request's failure, if it failed. */
+  failure?: string;
+  private engine?: SearchEngine;
+  private seq = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: SearchControllerOptions,
+  ) {
+    this.limit = options.pageSize();
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  setEngine(engine: SearchEngine | undefined): void {
+    this.engine = engine;
+    this.result = undefined;
+    if (engine) void this.run();
+  }
+
+  /** Changes the view (back to the first page) and searches. */
+  set(patch: Partial<ViewState>): Promise<void> {
+    this.state = { ...this.state, ...patch };
+    this.limit = this.options.pageSize();
+    return this.run();
+  }
+
+  /** Shows one more page of the same view. */
+  more(): Promise<void> {
+    this.limit += this.options.pageSize();
+    return this.run(false);
+  }
+
+  private async run(newView = true): Promise<void> {
+    const engine = this.engine;
+    this.host.requestUpdate();
+    if (!engine) return;
+    const id = ++this.seq;
+    const { query, filters, sort, dateRange } = this.state;
+    try {
+      let out = engine.search(query, { filters, sort, dateRange, limit: this.limit });
+      if (out instanceof Promise) {
+        this.pending = true;
+        out = await out;
+      }
+      if (id !== this.seq) return;
+      this.result = out;
+      this.failure = undefined;
+    } catch (error) {
+      if (id !== this.seq) return;
+      this.failure = error instanceof Error ? error.message : String(error);
+    }
+    this.pending = false;
+    this.host.requestUpdate();
+    if (newView && this.result && !this.failure) this.options.onResult(this.result, this.state);
+  }
+}

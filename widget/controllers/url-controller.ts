@@ -1,0 +1,46 @@
+/** Keeps the view state in the page URL (replaceState) and restores it on load and on back/forward. */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { readViewState, writeViewState, type ViewState } from '../helpers/url.ts';
+
+export interface UrlControllerOptions {
+  /** False when the host opted out of URL state. */
+  enabled(): boolean;
+  /** Prefix of the query parameters (default none). */
+  prefix(): string;
+  /** Applies a state read from the URL. */
+  restore(state: ViewState): void;
+}
+
+export class UrlController implements ReactiveController {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: UrlControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!this.options.enabled()) return;
+    window.addEventListener('popstate', this.onPopState);
+    const state = this.read();
+    if (state.query || Object.keys(state.filters).length || state.sort || state.dateRange.from || state.dateRange.to)
+      this.options.restore(state);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  /** Writes `state` into the current history entry (no new entry per keystroke). */
+  write(state: ViewState): void {
+    if (!this.options.enabled()) return;
+    const search = writeViewState(state, location.search, this.options.prefix());
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+  }
+
+  private read(): ViewState {
+    return readViewState(location.search, this.options.prefix());
+  }
+
+  private readonly onPopState = (): void => this.options.restore(this.read());
+}

@@ -1,0 +1,82 @@
+/** Templates of the filter panel (facet checkboxes with counts, date range) and the active-filter chips. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { FACETS, type FacetName } from '../../indexer/schema.ts';
+import { activeChips, facetOptions, type Chip } from '../helpers/filters.ts';
+import { chipLabel, FACET_LABELS, valueLabel } from '../helpers/labels.ts';
+import type { DateRange, FacetValueCount, Filters } from '../search-types.ts';
+
+/** Facet values shown before "Show all". */
+const SHOWN = 8;
+
+export interface FiltersView {
+  facets: Partial<Record<FacetName, FacetValueCount[]>>;
+  filters: Filters;
+  dateRange: DateRange;
+  expanded: ReadonlySet<FacetName>;
+  onToggle(facet: FacetName, value: string): void;
+  onExpand(facet: FacetName): void;
+  onDate(end: 'from' | 'to', value: string): void;
+}
+
+/** Label of a chip, date range ends included. */
+export function chipText(chip: Chip): string {
+  return chip.facet === 'from' ? `From: ${chip.value}` : chip.facet === 'to' ? `To: ${chip.value}` : chipLabel(chip.facet, chip.value);
+}
+
+function facet(name: FacetName, view: FiltersView): TemplateResult | typeof nothing {
+  const selected = view.filters[name] ?? [];
+  const options = facetOptions(name, view.facets[name] ?? [], selected);
+  if (options.length < 2 && !selected.length) return nothing;
+  const all = view.expanded.has(name);
+  return html`<fieldset part="facet" class="facet">
+    <legend>${FACET_LABELS[name]}</legend>
+    ${(all ? options : options.slice(0, SHOWN)).map(
+      (o) => html`<label class="opt"
+        ><input
+          type="checkbox"
+          name=${name}
+          .value=${o.value}
+          .checked=${selected.includes(o.value)}
+          @change=${() => view.onToggle(name, o.value)}
+        /><span class="val">${valueLabel(name, o.value)}</span><span part="count" class="count">${o.count}</span></label
+      >`,
+    )}
+    ${options.length > SHOWN && !all
+      ? html`<button type="button" class="link" @click=${() => view.onExpand(name)}>
+          Show all ${options.length} <span class="sr">${FACET_LABELS[name]} values</span>
+        </button>`
+      : nothing}
+  </fieldset>`;
+}
+
+/** The filter panel: one fieldset per facet that has a choice to make, then the date range. */
+export function renderFilters(view: FiltersView): TemplateResult {
+  const date = (end: 'from' | 'to', label: string) =>
+    html`<label class="date"
+      >${label}
+      <input
+        type="date"
+        name=${end}
+        .value=${view.dateRange[end] ?? ''}
+        @change=${(e: Event) => view.onDate(end, (e.target as HTMLInputElement).value)}
+    /></label>`;
+  return html`${FACETS.map((name) => facet(name, view))}
+    <fieldset part="facet" class="facet dates">
+      <legend>Date</legend>
+      ${date('from', 'From')} ${date('to', 'To')}
+    </fieldset>`;
+}
+
+/** Chips for the active filters, each removing itself, plus "Clear all"; nothing when unfiltered. */
+export function renderChips(filters: Filters, dateRange: DateRange, onRemove: (chip: Chip) => void, onClear: () => void) {
+  const chips = activeChips(filters, dateRange);
+  if (!chips.length) return nothing;
+  return html`<div part="chips" class="chips" role="group" aria-label="Active filters">
+    ${chips.map(
+      (c) => html`<button type="button" part="chip" class="chip" @click=${() => onRemove(c)}>
+        <span class="sr">Remove filter </span>${chipText(c)}<span aria-hidden="true"> ×</span>
+      </button>`,
+    )}
+    <button type="button" part="clear" class="link" @click=${onClear}>Clear all</button>
+  </div>`;
+}
