@@ -1,0 +1,62 @@
+/**
+ * The indexer's stages in order: read -> parse -> split -> classify -> build -> write.
+ * `buildRecords` stops before the engines; `build` writes everything into `options.out`.
+ */
+import { buildMiniSearchFiles } from './build-minisearch.ts';
+import { unifyAreas, uniqueIds } from './classify.ts';
+import type { ChangefindConfig } from './config.ts';
+import { makeManifest, recordsJsonl } from './manifest.ts';
+import { oktaProfile } from './profiles/okta.ts';
+import { listInputs, readSources } from './read.ts';
+import { recordsOfSource } from './records.ts';
+import type { ChangeRecord, Manifest } from './schema.ts';
+import type { Warning } from './warnings.ts';
+import { writeOutput } from './write.ts';
+
+export type { ChangefindConfig } from './config.ts';
+export type { Warning } from './warnings.ts';
+
+export interface RecordsOptions {
+  /** Base URL of the published pages (overrides the config's and the profile's). */
+  baseUrl?: string;
+  config?: ChangefindConfig;
+  /** Called after each input file is indexed. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface BuildOptions extends RecordsOptions {
+  /** Output folder; replaced atomically. */
+  out: string;
+}
+
+/** Files or folders (scanned for `*.md`, sorted) -> records of every change. */
+export async function buildRecords(inputs: string[], options: RecordsOptions = {}): Promise<{ records: ChangeRecord[]; warnings: Warning[]; files: string[] }> {
+  const { records, warnings, files } = await indexInputs(inputs, options);
+  return { records, warnings, files };
+}
+
+/** Indexes the inputs and writes records.jsonl, the engine files and manifest.json (last) to `options.out`. */
+export async function build(inputs: string[], options: BuildOptions): Promise<{ records: ChangeRecord[]; warnings: Warning[]; manifest: Manifest }> {
+  const { records, warnings, sources } = await indexInputs(inputs, options);
+  const files = [{ role: 'records', name: 'records.jsonl', content: recordsJsonl(records) }, ...buildMiniSearchFiles(records)];
+  const manifest = makeManifest({ records, sources, files, engines: ['minisearch'] });
+  await writeOutput(options.out, [...files, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]);
+  return { records, warnings, manifest };
+}
+
+async function indexInputs(inputs: string[], options: RecordsOptions) {
+  const files = await listInputs(inputs);
+  const sources = await readSources(files);
+  const config = options.config ?? {};
+  const records: ChangeRecord[] = [];
+  const warnings: Warning[] = [];
+  sources.forEach((source, index) => {
+    const page = recordsOfSource(source.name, source.content, { profile: oktaProfile, config, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+    records.push(...page.records);
+    warnings.push(...page.warnings);
+    options.onProgress?.(index + 1, sources.length, source.name);
+  });
+  unifyAreas(records);
+  uniqueIds(records);
+  return { records, warnings, files, sources };
+}
