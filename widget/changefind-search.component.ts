@@ -205,8 +205,8 @@ export class ChangefindSearch extends LitElement {
     const { id, title, url, release, releaseType, date, lifecycle, kind, product, areas } = hit;
     const record = { id, title, url, release, releaseType, date, lifecycle, kind, product, areas };
     const href = safeHref(url);
-    if (!this.dispatchEvent(changefindEvent('changefind-select', { record })) || !href) return event?.preventDefault();
     if (this.modal && !newTab) this.close();
+    if (!this.dispatchEvent(changefindEvent('changefind-select', { record })) || !href) return event?.preventDefault();
     if (event) return;
     if (newTab) window.open(href, '_blank', 'noopener');
     else location.assign(new URL(href, document.baseURI).href);
@@ -279,13 +279,15 @@ export class ChangefindSearch extends LitElement {
     const r = this.searcher.result;
     const s = this.searcher.state;
     if (!r) return nothing;
-    if (!r.total) {
+    const suggestion = r.suggestion
+      ? html`<p class="suggest">Did you mean <button type="button" class="link" @click=${() => this.view({ query: r.suggestion! })}>${r.suggestion}</button>?</p>`
+      : nothing;
+    if (r.total) return suggestion;
+    {
       const chips = activeChips(s.filters, s.dateRange);
       return html`<div part="empty" class="empty">
         <p>No results${s.query ? html` for <q>${s.query}</q>` : nothing}.</p>
-        ${r.suggestion
-          ? html`<p>Did you mean <button type="button" class="link" @click=${() => this.view({ query: r.suggestion! })}>${r.suggestion}</button>?</p>`
-          : nothing}
+        ${suggestion}
         ${chips.length
           ? html`<p>Try without a filter:</p>
               ${chips.map(
@@ -296,7 +298,6 @@ export class ChangefindSearch extends LitElement {
           : nothing}
       </div>`;
     }
-    return nothing;
   }
 
   private renderPanel() {
@@ -337,6 +338,7 @@ export class ChangefindSearch extends LitElement {
         <div part="filters" class="filters" role="group" aria-label="Filters">
           ${renderFilters({
             facets: r?.facets ?? {},
+            sizes: this.index.engine?.manifest.counts ?? {},
             filters: s.filters,
             dateRange: s.dateRange,
             expanded: this.expanded,

@@ -36,6 +36,7 @@ export class SearchController implements ReactiveController {
   setEngine(engine: SearchEngine | undefined): void {
     this.engine = engine;
     this.result = undefined;
+    this.limit = this.options.pageSize();
     if (engine) void this.run();
   }
 

@@ -10,6 +10,8 @@ const SHOWN = 8;
 
 export interface FiltersView {
   facets: Partial<Record<FacetName, FacetValueCount[]>>;
+  /** Record counts per value over the whole index (the manifest's): a facet with one value is not shown. */
+  sizes: Partial<Record<FacetName, Record<string, number>>>;
   filters: Filters;
   dateRange: DateRange;
   expanded: ReadonlySet<FacetName>;
@@ -26,7 +28,7 @@ export function chipText(chip: Chip): string {
 function facet(name: FacetName, view: FiltersView): TemplateResult | typeof nothing {
   const selected = view.filters[name] ?? [];
   const options = facetOptions(name, view.facets[name] ?? [], selected);
-  if (options.length < 2 && !selected.length) return nothing;
+  if (Object.keys(view.sizes[name] ?? {}).length < 2 && !selected.length) return nothing;
   const all = view.expanded.has(name);
   return html`<fieldset part="facet" class="facet">
     <legend>${FACET_LABELS[name]}</legend>
