@@ -2,6 +2,7 @@
  * The indexer's stages in order: read -> parse -> split -> classify -> build -> write.
  * `buildRecords` stops before the engines; `build` writes everything into `options.out`.
  */
+import { relative } from 'node:path';
 import { buildMiniSearchFiles } from './build-minisearch.ts';
 import { unifyAreas, uniqueIds } from './classify.ts';
 import type { ChangefindConfig } from './config.ts';
@@ -20,8 +21,8 @@ export interface RecordsOptions {
   /** Base URL of the published pages (overrides the config's and the profile's). */
   baseUrl?: string;
   config?: ChangefindConfig;
-  /** Called after each input file is indexed. */
-  onProgress?: (done: number, total: number, file: string) => void;
+  /** Called after each input file is indexed; `bytes` is the size of all inputs. */
+  onProgress?: (done: number, total: number, file: string, bytes: number) => void;
 }
 
 export interface BuildOptions extends RecordsOptions {
@@ -50,11 +51,12 @@ async function indexInputs(inputs: string[], options: RecordsOptions) {
   const config = options.config ?? {};
   const records: ChangeRecord[] = [];
   const warnings: Warning[] = [];
+  const bytes = sources.reduce((sum, source) => sum + source.content.length, 0);
   sources.forEach((source, index) => {
     const page = recordsOfSource(source.name, source.content, { profile: oktaProfile, config, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     records.push(...page.records);
-    warnings.push(...page.warnings);
-    options.onProgress?.(index + 1, sources.length, source.name);
+    warnings.push(...page.warnings.map((warning) => ({ ...warning, file: relative(process.cwd(), source.path) || source.name })));
+    options.onProgress?.(index + 1, sources.length, source.name, bytes);
   });
   unifyAreas(records);
   uniqueIds(records);

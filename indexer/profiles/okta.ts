@@ -31,6 +31,13 @@ const DOCS = /^(?:developer\s+)?(?:documentation|docs?)\s+(?:updates?|changes)\b
 /** Words that only name a category of changes (`New and Enhanced Features`, `Advance Notices`). */
 const CATEGORY_WORD = /^(?:new|enhanced|enhancements?|features?|improvements?|improved|platform|api|and|advance|notices?|other|general|misc(?:ellaneous)?|changes|updates|additions|highlights|what's|whats|breaking|&)$/i;
 
+const DEPRECATED = /\bdeprecat|\bend[- ]of[- ](?:life|support)\b|\bretire(?:d|ment|s)?\b|\bsunset/i;
+const STAGES: [RegExp, 'ga' | 'ea' | 'beta'][] = [
+  [/\bGA\b|\bgenerally available\b|\bgeneral availability\b/i, 'ga'],
+  [/\bEA\b|\bearly (?:access|availability)\b/i, 'ea'],
+  [/\bbeta\b/i, 'beta'],
+];
+
 const TICKET = /\bOKTA[-_ ]?(\d{3,8})\b/g;
 const FLAG_TOKEN = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const FF_MARKER = /\bFF\b\s*:?\s*([A-Z][A-Z0-9_]*)/g;
@@ -108,13 +115,22 @@ export const oktaProfile: Profile = {
   },
 
   lifecycleOf(text: string): Lifecycle | null {
-    if (/\bdeprecat|\bend[- ]of[- ](?:life|support)\b|\bretire(?:d|ment|s)?\b|\bsunset/i.test(text)) return 'deprecated';
-    if (/\bGA\b|\bgenerally available\b|\bgeneral availability\b/i.test(text)) {
-      return /\bin preview\b/i.test(text) && !/\bproduction\b/i.test(text) ? 'ga-preview' : 'ga-production';
+    if (DEPRECATED.test(text)) return 'deprecated';
+    // The stage named first wins: "X is EA in Production and GA in Preview" is EA.
+    let best: { at: number; lifecycle: Lifecycle } | null = null;
+    for (const [pattern, stage] of STAGES) {
+      const match = pattern.exec(text);
+      if (!match || (best && best.at <= match.index)) continue;
+      let lifecycle: Lifecycle = stage === 'ga' ? 'ga-production' : stage;
+      if (stage === 'ga') {
+        const after = text.slice(match.index);
+        const preview = after.search(/\bpreview\b/i);
+        const production = after.search(/\bproduction\b/i);
+        if (preview >= 0 && (production < 0 || preview < production)) lifecycle = 'ga-preview';
+      }
+      best = { at: match.index, lifecycle };
     }
-    if (/\bEA\b|\bearly (?:access|availability)\b/i.test(text)) return 'ea';
-    if (/\bbeta\b/i.test(text)) return 'beta';
-    return null;
+    return best?.lifecycle ?? null;
   },
 
   lifecycleOfTag(access: string): Lifecycle | null {
