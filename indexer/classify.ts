@@ -72,7 +72,7 @@ export function classifyUnit(unit: ChangeUnit, doc: ParsedDocument, page: PageFa
   const bodyNodes = unit.shape === 'bullet' ? all : unit.nodes;
   for (const node of bodyNodes) blockText(node as Nodes, lines);
   const text = lines.join('\n');
-  const title = unit.shape === 'bullet' ? truncate(lines[0] ?? unit.section.title) : unit.section.title;
+  const title = unit.shape === 'bullet' ? truncate(withoutLeadingTicket(lines[0] ?? unit.section.title)) : unit.section.title;
 
   const lifecycle = lifecycleOf(unit, raw, profile);
   const anchor = unit.section.anchor;
@@ -159,6 +159,11 @@ function slice(source: string, node: RootContent): string {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   return start === undefined || end === undefined ? '' : source.slice(start, end);
+}
+
+/** `OKTA-89624 - Base schema ...` -> `Base schema ...` (the ticket stays in `tickets`). */
+function withoutLeadingTicket(text: string): string {
+  return text.replace(/^\(?[A-Z][A-Z0-9]+-\d+\)?\s*[-–—:]\s*(?=\S)/, '');
 }
 
 function truncate(text: string): string {

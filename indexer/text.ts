@@ -36,8 +36,11 @@ export function commentBodies(raw: string): string[] {
   }
 }
 
-/** Raw HTML -> its visible text: comments and tags removed, references decoded. */
-export function htmlToText(html: string): string {
+/**
+ * Raw HTML -> its visible text: comments and tags removed, references decoded. Tags become
+ * `separator` (a space for block HTML; nothing inside a line, so `<a>docs</a>.` stays `docs.`).
+ */
+export function htmlToText(html: string, separator = ' '): string {
   let out = '';
   let from = 0;
   for (;;) {
@@ -51,7 +54,7 @@ export function htmlToText(html: string): string {
     if (end < 0) break;
     from = end + 3;
   }
-  return decodeEntities(out.replace(/<\/?[A-Za-z][^<>]*>/g, ' '));
+  return decodeEntities(out.replace(/<\/?[A-Za-z][^<>]*>/g, separator));
 }
 
 /** Collapses runs of whitespace to one space and trims. */
@@ -79,7 +82,7 @@ export function inlineText(node: Nodes): string {
     case 'inlineCode':
       return node.value;
     case 'html':
-      return htmlToText(node.value);
+      return htmlToText(node.value, /^<br\b/i.test(node.value) ? ' ' : '');
     case 'break':
       return ' ';
     case 'image':

@@ -38,7 +38,7 @@ const STAGES: [RegExp, 'ga' | 'ea' | 'beta'][] = [
   [/\bbeta\b/i, 'beta'],
 ];
 
-const TICKET = /\bOKTA[-_ ]?(\d{3,8})\b/g;
+const TICKET = /\bOKTA(?:-(\d+)|[_ ](\d{3,}))\b/g;
 const FLAG_TOKEN = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const FF_MARKER = /\bFF\b\s*:?\s*([A-Z][A-Z0-9_]*)/g;
 
@@ -149,7 +149,7 @@ export const oktaProfile: Profile = {
   },
 
   tickets(raw: string): string[] {
-    return [...raw.matchAll(TICKET)].map((match) => `OKTA-${match[1] ?? ''}`);
+    return [...raw.matchAll(TICKET)].map((match) => `OKTA-${match[1] ?? match[2] ?? ''}`);
   },
 
   flags(comment: string): string[] {
