@@ -25,7 +25,7 @@ export interface ReleaseContext {
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WRITTEN_DATE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i;
 const SLASH_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
-const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
 /** `December 28, 2017`, `Dec 13, 2017`, `8/7/2017`, `2026-02-20` -> yyyy-mm-dd (first one found). */
 export function parseDate(text: string): string | null {
