@@ -74,7 +74,7 @@ export class ChangefindSearch extends LitElement {
   static override styles = styles;
 
   private readonly index = new IndexController(this, {
-    load: (signal) => this.loadEngine(signal),
+    load: (signal, retry) => this.loadEngine(signal, retry),
     trigger: () => this.loading,
     onReady: (engine) => this.searcher.setEngine(engine),
   });
@@ -170,7 +170,7 @@ export class ChangefindSearch extends LitElement {
     this.dialog?.close();
   }
 
-  private async loadEngine(signal: AbortSignal): Promise<SearchEngine> {
+  private async loadEngine(signal: AbortSignal, retry: boolean): Promise<SearchEngine> {
     if (this.engine) return this.engine;
     if (this.bundle) return SearchCore.fromBundle(this.bundle);
     if (this.bundleId) {
@@ -186,7 +186,8 @@ export class ChangefindSearch extends LitElement {
       return SearchCore.fromBundle(bundle);
     }
     if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
-    return loadIndex(new URL(this.src.replace(/\/?$/, '/'), document.baseURI), { signal });
+    const reload: typeof fetch = (url, init) => fetch(url, { ...init, cache: 'reload' });
+    return loadIndex(new URL(this.src.replace(/\/?$/, '/'), document.baseURI), retry ? { signal, fetch: reload } : { signal });
   }
 
   private view(patch: Partial<ViewState>): void {

@@ -91,3 +91,13 @@ export function fixtureBundle(): Promise<IndexBundle> {
 export function requested(path: string): boolean {
   return performance.getEntriesByName(new URL(path, location.href).href).length > 0;
 }
+
+/** Presses `key` while holding `modifier` (real key events, e.g. Control+k). */
+export async function chord(modifier: 'Control' | 'Shift' | 'Meta', key: string): Promise<void> {
+  await sendKeys({ down: modifier });
+  try {
+    await sendKeys({ press: key });
+  } finally {
+    await sendKeys({ up: modifier });
+  }
+}

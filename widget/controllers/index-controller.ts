@@ -16,8 +16,11 @@ export interface IndexFailure {
 }
 
 export interface IndexControllerOptions {
-  /** Produces the engine; rejects with an error carrying a `code` (the core's IndexError) on failure. */
-  load(signal: AbortSignal): Promise<SearchEngine>;
+  /**
+   * Produces the engine; rejects with an error carrying a `code` (the core's IndexError) on failure.
+   * `retry` is true after a failure: bypass HTTP caches that may hold the failed response.
+   */
+  load(signal: AbortSignal, retry: boolean): Promise<SearchEngine>;
   trigger(): LoadTrigger;
   onReady(engine: SearchEngine): void;
 }
@@ -68,11 +71,12 @@ export class IndexController implements ReactiveController {
     if (this.status === 'loading' || this.status === 'ready') return;
     this.detach();
     const abort = (this.abort = new AbortController());
+    const retry = this.status === 'error';
     this.status = 'loading';
     this.failure = undefined;
     this.host.requestUpdate();
     try {
-      const engine = await this.options.load(abort.signal);
+      const engine = await this.options.load(abort.signal, retry);
       if (abort.signal.aborted) return;
       this.engine = engine;
       this.status = 'ready';
