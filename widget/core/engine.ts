@@ -7,7 +7,8 @@ import type { Hit, HitRecord, IndexBundle, SearchEngine, SearchOptions, SearchRe
 import { applyFacets } from './facets.ts';
 import { markerFor, matchRanges, snippet } from './highlight.ts';
 import { readIndex, type IndexData } from './index-data.ts';
-import { Matcher } from './match.ts';
+import { Matcher, type PreparedSlot } from './match.ts';
+import { titleBoost } from './title.ts';
 import { parseQuery } from './query.ts';
 import { suggest } from './suggest.ts';
 import { tokens } from './tokenize.ts';
@@ -18,6 +19,8 @@ const MAX_LIMIT = 1000;
 const RECENCY_WEIGHT = 0.08;
 /** Suggest a spelling when fewer results than this. */
 const SUGGEST_BELOW = 3;
+/** How many of the best text matches get the title evidence re-ranking. */
+const RERANK = 100;
 
 function count(value: unknown, fallback: number, max: number): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : fallback;
@@ -66,6 +69,7 @@ export class SearchCore implements SearchEngine {
     let docs: number[];
     let scores: Float64Array | undefined;
     let marker = { exact: new Set<string>(), prefixes: [] as string[] };
+    let required: PreparedSlot[] = [];
     if (slots.length === 0) {
       docs = data.docs.map((_, i) => i);
     } else {
@@ -74,6 +78,7 @@ export class SearchCore implements SearchEngine {
       docs = m.docs;
       scores = m.scores;
       marker = markerFor(data, m.slots);
+      required = m.slots.filter((p) => p.slot.required);
       for (const s of slots) if (s.phrase) docs = docs.filter((d) => phraseHolds(`${data.docs[d]!.title}\n${data.docs[d]!.text}`, s.phrase!));
     }
     const from = typeof options.dateRange?.from === 'string' ? options.dateRange.from : undefined;
@@ -98,10 +103,15 @@ export class SearchCore implements SearchEngine {
       else if (sort === 'oldest' && data.dateRank[a] !== data.dateRank[b]) return data.dateRank[a]! > data.dateRank[b]!;
       return data.dateRank[a] !== data.dateRank[b] ? data.dateRank[a]! < data.dateRank[b]! : a < b;
     };
-    const top = topK(passing, Math.min(offset + limit, passing.length), before);
-    const hits: Hit[] = top.slice(offset).map((d) => {
+    let top = topK(passing, Math.min(Math.max(offset + limit, sort === 'relevance' ? RERANK : 0), passing.length), before);
+    const boost = new Map<number, number>();
+    if (sort === 'relevance') {
+      for (const d of top) boost.set(d, rank(d) * titleBoost(data, required, d));
+      top = top.sort((a, b) => boost.get(b)! - boost.get(a)! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+    }
+    const hits: Hit[] = top.slice(offset, offset + limit).map((d) => {
       const { text, ...record } = data.docs[d]!;
-      return { ...record, score: Math.round(rank(d) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
+      return { ...record, score: Math.round((boost.get(d) ?? rank(d)) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
     });
     const result: SearchResult = { query: q, total: passing.length, hits, facets };
     if (slots.length > 0 && passing.length < SUGGEST_BELOW) {

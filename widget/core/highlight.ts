@@ -15,6 +15,8 @@ export interface Marker {
 
 export const SNIPPET_LENGTH = 160;
 const CONTEXT_BEFORE = 40;
+/** Matches considered when placing the snippet window. */
+const MAX_ANCHORS = 40;
 const PART = /[\p{L}\p{M}\p{N}]+/gu;
 
 export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Marker {
@@ -93,9 +95,10 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snipp
   let anchor = 0;
   if (all.length > 0) {
     let bestCount = -1;
-    for (let i = 0; i < all.length; i++) {
+    const found = all.slice(0, MAX_ANCHORS).map(([s, e]) => normalize(text.slice(s, e)));
+    for (let i = 0; i < found.length; i++) {
       const seen = new Set<string>();
-      for (let j = i; j < all.length && all[j]![1] <= all[i]![0] + length - CONTEXT_BEFORE; j++) seen.add(normalize(text.slice(all[j]![0], all[j]![1])));
+      for (let j = i; j < found.length && all[j]![1] <= all[i]![0] + length - CONTEXT_BEFORE; j++) seen.add(found[j]!);
       if (seen.size > bestCount) {
         bestCount = seen.size;
         anchor = all[i]![0];

@@ -6,8 +6,11 @@
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../../indexer/schema.ts';
 import type { HitRecord, IndexBundle } from '../search-types.ts';
 import { IndexError } from './errors.ts';
-import { BM25, DOC_COLUMNS, FIELD_WEIGHTS, FIELDS, HEAD_FIELDS, ROLES } from './options.ts';
+import { isDerivedTitle, BM25, DOC_COLUMNS, FIELD_WEIGHTS, FIELDS, HEAD_FIELDS, ROLES } from './options.ts';
+import { STOP_WORDS } from './query.ts';
 import { stem } from './stem.ts';
+import { isCompound, parts, pathSuffixes, tokens } from './tokenize.ts';
+import { termId } from './vocab.ts';
 
 export interface StoredDoc extends HitRecord {
   text: string;
@@ -43,6 +46,14 @@ export interface IndexData {
   /** Per doc: rank by date, 0 = newest; undated after every dated doc. */
   dateRank: Uint32Array;
   facets: Record<FacetName, FacetColumn>;
+  /** Per doc, the title's words as term ids in order (compound tokens by their parts). */
+  titleWords: { offsets: Uint32Array; items: Int32Array };
+  /** Per doc, term ids of the title's compound tokens (identifiers) and their path suffixes. */
+  titleWhole: { offsets: Uint32Array; items: Int32Array };
+  /** Per doc, 1 when the title is the body's first words (a bullet), not a name. */
+  derivedTitle: Uint8Array;
+  /** Per doc, how many title words carry meaning (not stop or lifecycle words). */
+  titleWeight: Uint8Array;
 }
 
 interface MiniSearchJson {
@@ -183,6 +194,30 @@ export function readIndex(bundle: IndexBundle): IndexData {
     dateRank[d] = r;
     recency[d] = docs[d]!.date ? 1 - r / Math.max(1, n - 1) : 0;
   });
+  const words: number[][] = [], whole: number[][] = [];
+  const titleWeight = new Uint8Array(n);
+  docs.forEach((d, i) => {
+    const w: number[] = [], c: number[] = [];
+    for (const t of tokens(d.title)) {
+      if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) c.push(termId(terms, x));
+      for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) {
+        w.push(termId(terms, p));
+        if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) titleWeight[i]++;
+      }
+    }
+    words.push(w), whole.push(c);
+  });
   const facets = Object.fromEntries(FACETS.map((f) => [f, facetColumn(docs, FACET_VALUES[f])])) as Record<FacetName, FacetColumn>;
-  return { manifest, docs, terms, postings: rowsFrom(pDocs, pW), head: rowsFrom(hDocs, hW), forward: rowsFrom(fTerms, fW), stems, recency, dateRank, facets };
+  return { manifest, docs, terms, postings: rowsFrom(pDocs, pW), head: rowsFrom(hDocs, hW), forward: rowsFrom(fTerms, fW), stems, recency, dateRank, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle: Uint8Array.from(docs, (d) => (isDerivedTitle(d.title, d.text) ? 1 : 0)) };
 }
+
+function intRows(lists: number[][]): { offsets: Uint32Array; items: Int32Array } {
+  const offsets = new Uint32Array(lists.length + 1);
+  lists.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length));
+  const items = new Int32Array(offsets[lists.length]!);
+  lists.forEach((l, i) => items.set(l, offsets[i]));
+  return { offsets, items };
+}
+
+/** Title words that name a release stage, not the change. */
+const LIFECYCLE_WORDS = new Set(['ga', 'ea', 'beta', 'preview', 'production', 'generally', 'available', 'deprecated', 'released']);

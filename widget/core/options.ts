@@ -17,6 +17,15 @@ export const FIELD_WEIGHTS: Record<Field, number> = { title: 5, flags: 3.5, tick
 export const HEAD_FIELDS: readonly Field[] = ['title', 'tickets', 'flags', 'areas'];
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
 
+/**
+ * A title cut from the body (bug and docs bullets: the bullet's first words) names nothing the
+ * body does not say; indexing it again as a title would let every bullet outrank the headings.
+ */
+export function isDerivedTitle(title: string, text: string): boolean {
+  const t = title.endsWith('…') ? title.slice(0, -1).trimEnd() : title;
+  return t.length > 0 && text.startsWith(t);
+}
+
 /** The MiniSearch options the index is written with; `MiniSearch.loadJSON(json, MINISEARCH_OPTIONS)` reads it. */
 export const MINISEARCH_OPTIONS: Options<ChangeRecord> = {
   fields: [...FIELDS],
@@ -24,6 +33,7 @@ export const MINISEARCH_OPTIONS: Options<ChangeRecord> = {
   tokenize: (text) => indexTerms(text),
   processTerm: (term) => term,
   extractField: (doc, field) => {
+    if (field === 'title' && isDerivedTitle(doc.title, doc.text)) return '';
     const value: unknown = doc[field as keyof ChangeRecord];
     return Array.isArray(value) ? value.join(' ') : String(value ?? '');
   },

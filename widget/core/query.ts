@@ -35,10 +35,13 @@ export interface Slot {
   phrase?: string[];
 }
 
-const STOP_WORDS = new Set(
-  ('a an and are as at be by can cant do does dont for from has have how i if in into is it its no not ' +
-    'of on or our so that the their then there these this to was we were what when where which who why ' +
-    'will with you your').split(' '),
+/** Words that only add score (a query of nothing else still searches them). */
+export const STOP_WORDS = new Set(
+  ('a about after all also an and any are as at be been before being both but by can cant could did do does ' +
+    'dont each even for from get got had has have how i if in into is it its just let like make many may me more ' +
+    'most much must my no not now of on only or other our own same should so some something such than that the ' +
+    'their them then there these they this those through to too us use using very via want was way we well were ' +
+    'what when where which who why will with would you your').split(' '),
 );
 const SYNONYM_WEIGHT = 0.6;
 const MAX_SLOTS = 32;

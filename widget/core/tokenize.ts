@@ -23,8 +23,11 @@ const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’]/g;
 const CONNECTOR = /[-./=:@+#~_{}]/;
 
+const PLAIN = /^[\x00-\x26\x28-\x7f]*$/;
+
 /** Lower-cases, strips diacritics and apostrophes. */
 export function normalize(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(MARKS, '').replace(APOSTROPHES, '').toLowerCase();
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Per-keystroke latency of the search core against MiniSearch (`prefix: true, fuzzy: 0.2`) and
+ * FlexSearch (forward tokenizer), on the same records, in the same process: every prefix of every
+ * query in bench/queries.json (+ bench/dev-queries.json), typed in order. For tuning the core;
+ * the published comparison is `npm run bench`.
+ *
+ *   node --import tsx bench/core-latency.ts [--factor 1,20] [--records FILE.json]
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Document } from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { buildMiniSearchFiles } from '../indexer/build-minisearch.ts';
+import { buildRecords } from '../indexer/pipeline.ts';
+import { SCHEMA_VERSION, type ChangeRecord, type Manifest } from '../indexer/schema.ts';
+import { SearchCore } from '../widget/search-core.ts';
+import type { Filters } from '../widget/search-types.ts';
+import { synthesize } from './lib/synthetic.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({ options: { factor: { type: 'string', default: '1,20' }, records: { type: 'string' } } });
+
+function core(records: ChangeRecord[]): SearchCore {
+  const out = buildMiniSearchFiles(records);
+  const manifest: Manifest = {
+    schemaVersion: SCHEMA_VERSION, generator: 'core-latency', engines: ['minisearch'],
+    files: Object.fromEntries(out.map((f) => [f.role, f.name])),
+    hashes: Object.fromEntries(out.map((f) => [f.name, createHash('sha256').update(f.content).digest('hex')])),
+    inputHash: '', inputs: [], recordCount: records.length,
+    counts: { lifecycle: {}, kind: {}, product: {}, releaseType: {}, year: {}, area: {} },
+  };
+  return SearchCore.fromBundle({ manifest, files: Object.fromEntries(out.map((f) => [f.name, f.content])) });
+}
+
+function keystrokes(): { q: string; filters?: Filters }[] {
+  const files = ['bench/queries.json', 'bench/dev-queries.json'].map((f) => join(root, f)).filter((f) => existsSync(f));
+  const out: { q: string; filters?: Filters }[] = [];
+  for (const f of files) {
+    for (const { q, filters } of JSON.parse(readFileSync(f, 'utf8')).queries as { q: string; filters?: Filters }[]) {
+      for (let i = 1; i <= q.length; i++) out.push({ q: q.slice(0, i), ...(filters ? { filters } : {}) });
+    }
+  }
+  return out;
+}
+
+function stats(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number): string => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(3);
+  return `p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  max ${s[s.length - 1]!.toFixed(3)} ms`;
+}
+
+function time(keys: { q: string; filters?: Filters }[], run: (k: { q: string; filters?: Filters }) => unknown): number[] {
+  for (const k of keys.slice(0, 200)) run(k); // warm the JIT
+  return keys.map((k) => {
+    const t = performance.now();
+    run(k);
+    return performance.now() - t;
+  });
+}
+
+const base = args.records ? (JSON.parse(readFileSync(args.records, 'utf8')) as ChangeRecord[]) : (await buildRecords([join(root, '../shared/corpus/okta')])).records;
+const keys = keystrokes();
+const extract = (doc: ChangeRecord, field: string): string => {
+  const v: unknown = doc[field as keyof ChangeRecord];
+  return Array.isArray(v) ? v.join(' ') : String(v ?? '');
+};
+for (const factor of args.factor!.split(',').map(Number)) {
+  // Ids made unique again: the indexer's `~2` duplicates can collide with synthesize()'s `~k` copies.
+  const records = synthesize(base, factor).map((r, i) => (factor > 1 ? { ...r, id: `${r.id}#${i}` } : r));
+  let t = performance.now();
+  const ours = core(records);
+  const oursLoad = performance.now() - t;
+  const ms = new MiniSearch<ChangeRecord>({ fields: ['title', 'text', 'tickets', 'flags', 'areas'], extractField: extract });
+  ms.addAll(records);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const flex = new Document({ document: { id: 'id', index: [{ field: 'title', tokenize: 'forward' }, { field: 'text', tokenize: 'forward' }, { field: 'keys', tokenize: 'forward' }] }, cache: false } as any);
+  for (const r of records) flex.add({ id: r.id, title: r.title, text: r.text, keys: [...r.tickets, ...r.flags, ...r.areas].join(' ') });
+  console.log(`\n${factor}x: ${records.length} records, ${keys.length} keystrokes (core build+load ${oursLoad.toFixed(0)} ms)`);
+  t = performance.now();
+  console.log(`  changefind core        ${stats(time(keys, (k) => ours.search(k.q, { limit: 10, ...(k.filters ? { filters: k.filters } : {}) })))}`);
+  console.log(`  MiniSearch prefix+fuzzy ${stats(time(keys, (k) => ms.search(k.q, { prefix: true, fuzzy: 0.2, boost: { title: 2 } })))}`);
+  console.log(`  FlexSearch forward     ${stats(time(keys, (k) => flex.search(k.q, { limit: 10, merge: true } as never)))}`);
+}
