@@ -48,7 +48,7 @@ export const styles = css`
   .hit:hover, .hit[aria-selected='true'] { border-color: var(--accent); background: var(--soft); }
   .title { display: block; color: var(--accent); font-weight: 600; }
   .snippet { display: block; font-size: 0.9em; color: var(--muted); }
-  mark { background: var(--changefind-mark-bg, light-dark(#fde68a, #6b5610)); color: var(--changefind-mark-fg, inherit); border-radius: 2px; }
+  mark { background: var(--changefind-mark-bg, light-dark(#fde68a, #6b5610)); color: var(--changefind-mark-fg, var(--fg)); border-radius: 2px; }
   .badges { display: flex; flex-wrap: wrap; gap: 0.3rem; margin-top: 0.3rem; }
   .badge { font-size: 0.75em; padding: 0 0.45rem; border-radius: 999px; background: var(--soft); color: var(--fg); }
   .lc { font-weight: 600; }
