@@ -1,0 +1,140 @@
+/**
+ * Pagefind engine output: a Pagefind bundle (the `pagefind/` folder of a build) written through
+ * Pagefind's Node API from the same records as the MiniSearch files. widget/pagefind-engine.ts
+ * searches it with Pagefind's own `pagefind.js`. Layout of one record (see DESIGN.md, "Pagefind engine"):
+ *
+ * - url: the record's url (absolute; Pagefind passes it through untouched);
+ * - content: title, newline, text, then the record's tickets and flags that the text does not already
+ *   say (they often live in HTML comments), so identifier lookups work as in the MiniSearch index;
+ * - filters: every facet (lifecycle, kind, product, releaseType, year, area; null gives no value) plus
+ *   the hidden filter `date` (one value per day) that the engine uses for exact date ranges;
+ * - meta: title, release, releaseType, date, url, lifecycle, product, kind, id, areas (JSON);
+ * - sort: `date` = `yyyy-mm-dd/<rank>`, unique per record, so `desc` is newest first with ties in
+ *   record order and `asc` oldest first exactly as the search core orders them; undated records get
+ *   `0000-00-00` (last when newest first; the engine moves them last when oldest first too).
+ *
+ * Pagefind's UI files (pagefind-ui.*, modular and component UIs, highlight) are not kept: the widget
+ * is the UI. Output is deterministic for identical records (records are added one at a time, in order).
+ */
+import * as pagefind from 'pagefind';
+import type { ChangeRecord } from './schema.ts';
+
+/** Folder of the bundle inside a build's output; the manifest's `files.pagefind`. */
+export const PAGEFIND_DIR = 'pagefind/';
+/** Sort value of records without a date. */
+export const UNDATED = '0000-00-00';
+
+/** Pagefind files that are UI code, not needed by widget/pagefind-engine.ts. */
+/** Records sent to Pagefind's service at once (one message each; sequential adds are ~5 ms apiece). */
+const BATCH = 512;
+
+const UI_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+
+/** One file of the bundle: `pagefind/<path>` and its bytes. */
+export interface PagefindFile {
+  name: string;
+  content: Uint8Array;
+}
+
+/** The Pagefind build failed; `message` names the record (file:line) when one was refused. */
+export class PagefindBuildError extends Error {
+  override name = 'PagefindBuildError';
+}
+
+/** The filters of one record: facet -> values (empty when the field is null). */
+export function pagefindFilters(record: ChangeRecord): Record<string, string[]> {
+  const one = (value: string | null): string[] => (value === null ? [] : [value]);
+  return {
+    lifecycle: one(record.lifecycle),
+    kind: [record.kind],
+    product: [record.product],
+    releaseType: one(record.releaseType),
+    year: record.date ? [record.date.slice(0, 4)] : [],
+    area: [...record.areas],
+    date: one(record.date),
+  };
+}
+
+/** The meta of one record; null fields become empty strings, `areas` is a JSON array. */
+export function pagefindMeta(record: ChangeRecord): Record<string, string> {
+  return {
+    id: record.id,
+    title: record.title,
+    url: record.url,
+    release: record.release ?? '',
+    releaseType: record.releaseType ?? '',
+    date: record.date ?? '',
+    lifecycle: record.lifecycle ?? '',
+    product: record.product,
+    kind: record.kind,
+    areas: JSON.stringify(record.areas),
+  };
+}
+
+/** Title, newline, text, and the tickets/flags the text does not contain. */
+export function pagefindContent(record: ChangeRecord): string {
+  const haystack = `${record.title}\n${record.text}`;
+  const lower = haystack.toLowerCase();
+  const extra = [...record.tickets, ...record.flags].filter((id) => !lower.includes(id.toLowerCase()));
+  return extra.length > 0 ? `${haystack}\n${extra.join(' ')}` : haystack;
+}
+
+/** `yyyy-mm-dd/<rank>`: descending = newest first, ties in record order. */
+export function sortKeys(records: readonly ChangeRecord[]): string[] {
+  const width = String(records.length).length;
+  return records.map((r, i) => `${r.date ?? UNDATED}/${String(records.length - 1 - i).padStart(width, '0')}`);
+}
+
+/** Builds in progress in this process; Pagefind's service process is stopped when the last one ends. */
+let running = 0;
+
+/**
+ * The bundle's entry in the manifest: role `pagefind` names the folder; its hash is that of
+ * `pagefind-entry.json`, which names the content-hashed index files of this very bundle.
+ */
+export function pagefindManifestEntry(files: readonly PagefindFile[]): { role: string; name: string; content: Uint8Array } {
+  const entry = files.find((file) => file.name === `${PAGEFIND_DIR}pagefind-entry.json`);
+  if (!entry) throw new PagefindBuildError('pagefind: the bundle has no pagefind-entry.json; check the installed pagefind version (1.x).');
+  return { role: 'pagefind', name: PAGEFIND_DIR, content: entry.content };
+}
+
+/** Builds the Pagefind bundle in memory; returns its files named `pagefind/<path>`, sorted by name. */
+export async function buildPagefindFiles(records: readonly ChangeRecord[]): Promise<PagefindFile[]> {
+  running++;
+  try {
+    return await buildBundle(records);
+  } finally {
+    if (--running === 0) await pagefind.close();
+  }
+}
+
+async function buildBundle(records: readonly ChangeRecord[]): Promise<PagefindFile[]> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) throw new PagefindBuildError(`pagefind: could not create an index: ${errors.join('; ')}. Check that the pagefind package and its platform binary are installed.`);
+  try {
+    const sorts = sortKeys(records);
+    for (let start = 0; start < records.length; start += BATCH) {
+      await Promise.all(
+        records.slice(start, start + BATCH).map(async (record, j) => {
+          const added = await index.addCustomRecord({
+            url: record.url,
+            content: pagefindContent(record),
+            language: 'en',
+            meta: pagefindMeta(record),
+            filters: pagefindFilters(record),
+            sort: { date: sorts[start + j]! },
+          });
+          if (added.errors.length > 0) throw new PagefindBuildError(`${record.file}:${record.line}: pagefind refused record ${record.id}: ${added.errors.join('; ')}`);
+        }),
+      );
+    }
+    const out = await index.getFiles();
+    if (out.errors.length > 0) throw new PagefindBuildError(`pagefind: could not write the bundle: ${out.errors.join('; ')}`);
+    return out.files
+      .filter((file) => !UI_FILE.test(file.path))
+      .map((file) => ({ name: `${PAGEFIND_DIR}${file.path}`, content: file.content }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } finally {
+    await index.deleteIndex();
+  }
+}
