@@ -30,7 +30,10 @@ export async function writeOutput(outDir: string, entries: readonly OutputEntry[
   try {
     await mkdir(parent, { recursive: true });
     await mkdir(target);
-    for (const entry of entries) await writeSynced(join(target, entry.name), entry.content);
+    for (const entry of entries) {
+      if (entry.name.includes('/')) await mkdir(dirname(join(target, entry.name)), { recursive: true });
+      await writeSynced(join(target, entry.name), entry.content);
+    }
     await syncFolder(target);
   } catch (error) {
     await rm(target, { recursive: true, force: true }).catch(() => undefined);
