@@ -4,12 +4,13 @@
  */
 import { relative } from 'node:path';
 import { buildMiniSearchFiles } from './build-minisearch.ts';
+import { buildPagefindFiles, pagefindManifestEntry } from './build-pagefind.ts';
 import { unifyAreas, uniqueIds } from './classify.ts';
 import type { ChangefindConfig } from './config.ts';
+import { enginesToBuild, type EngineOption } from './engine-choice.ts';
 import { makeManifest, recordsJsonl } from './manifest.ts';
-import { oktaProfile } from './profiles/okta.ts';
 import { listInputs, readSources } from './read.ts';
-import { recordsOfSource } from './records.ts';
+import { indexPages } from './parallel.ts';
 import type { ChangeRecord, Manifest } from './schema.ts';
 import type { Warning } from './warnings.ts';
 import { writeOutput } from './write.ts';
@@ -28,6 +29,8 @@ export interface RecordsOptions {
 export interface BuildOptions extends RecordsOptions {
   /** Output folder; replaced atomically. */
   out: string;
+  /** Engines to write (default `minisearch`); `auto` applies the rule of thumb in engine-choice.ts. */
+  engine?: EngineOption;
 }
 
 /** Files or folders (scanned for `*.md`, sorted) -> records of every change. */
@@ -39,9 +42,11 @@ export async function buildRecords(inputs: string[], options: RecordsOptions = {
 /** Indexes the inputs and writes records.jsonl, the engine files and manifest.json (last) to `options.out`. */
 export async function build(inputs: string[], options: BuildOptions): Promise<{ records: ChangeRecord[]; warnings: Warning[]; manifest: Manifest }> {
   const { records, warnings, sources } = await indexInputs(inputs, options);
-  const files = [{ role: 'records', name: 'records.jsonl', content: recordsJsonl(records) }, ...buildMiniSearchFiles(records)];
-  const manifest = makeManifest({ records, sources, files, engines: ['minisearch'] });
-  await writeOutput(options.out, [...files, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]);
+  const engines = enginesToBuild(options.engine ?? 'minisearch', records.length);
+  const files = [{ role: 'records', name: 'records.jsonl', content: recordsJsonl(records) }, ...(engines.includes('minisearch') ? buildMiniSearchFiles(records) : [])];
+  const bundle = engines.includes('pagefind') ? await buildPagefindFiles(records) : [];
+  const manifest = makeManifest({ records, sources, files: bundle.length > 0 ? [...files, pagefindManifestEntry(bundle)] : files, engines });
+  await writeOutput(options.out, [...files, ...bundle, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]);
   return { records, warnings, manifest };
 }
 
@@ -49,14 +54,12 @@ async function indexInputs(inputs: string[], options: RecordsOptions) {
   const files = await listInputs(inputs);
   const sources = await readSources(files);
   const config = options.config ?? {};
-  const records: ChangeRecord[] = [];
-  const warnings: Warning[] = [];
   const bytes = sources.reduce((sum, source) => sum + source.content.length, 0);
-  sources.forEach((source, index) => {
-    const page = recordsOfSource(source.name, source.content, { profile: oktaProfile, config, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
-    records.push(...page.records);
-    warnings.push(...page.warnings.map((warning) => ({ ...warning, file: relative(process.cwd(), source.path) || source.name })));
-    options.onProgress?.(index + 1, sources.length, source.name, bytes);
+  const pages = await indexPages(sources, config, options.baseUrl, (done) => options.onProgress?.(done, sources.length, sources[done - 1]?.name ?? '', bytes));
+  const records: ChangeRecord[] = pages.flatMap((page) => page.records);
+  const warnings: Warning[] = pages.flatMap((page, index) => {
+    const source = sources[index];
+    return page.warnings.map((warning) => ({ ...warning, file: source ? relative(process.cwd(), source.path) || source.name : warning.file }));
   });
   unifyAreas(records);
   uniqueIds(records);
