@@ -5,6 +5,8 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ConfigError } from '../config.ts';
+import { engineAdvice, ENGINE_OPTIONS, isEngineOption } from '../engine-choice.ts';
+import { PagefindBuildError } from '../build-pagefind.ts';
 import { build } from '../pipeline.ts';
 import { InputError, readConfig } from '../read.ts';
 import type { ChangeRecord } from '../schema.ts';
@@ -16,6 +18,7 @@ interface BuildFlags {
   baseUrl?: string;
   config?: string;
   quiet?: boolean;
+  engine: string;
 }
 
 /** Inputs larger than this get a progress bar (on a terminal only). */
@@ -30,6 +33,7 @@ export function registerBuild(program: Command): void {
     .option('--base-url <url>', 'base URL of the published pages (default: the profile\'s)')
     .option('--config <file>', 'JSON config: products, areas, baseUrl, pagePath (see DESIGN.md)')
     .option('-q, --quiet', 'print warnings and errors only')
+    .option('--engine <name>', `search engine files to write: ${ENGINE_OPTIONS.join('|')} (auto: Pagefind above the record count in DESIGN.md)`, 'minisearch')
     .addHelpText('after', '\nExample:\n  changefind build ../shared/corpus/okta --out .changefind\n')
     .action(async (paths: string[], flags: BuildFlags) => {
       process.exitCode = await runBuild(paths, flags);
@@ -43,9 +47,11 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
     if (flags.baseUrl !== undefined && !/^https?:\/\//.test(flags.baseUrl)) {
       throw new InputError(`--base-url ${flags.baseUrl}: must start with http:// or https://`);
     }
+    if (!isEngineOption(flags.engine)) throw new InputError(`--engine ${flags.engine}: must be one of ${ENGINE_OPTIONS.join(', ')}`);
     const config = flags.config ? await readConfig(flags.config) : undefined;
-    const { records, warnings } = await build(paths, {
+    const { records, warnings, manifest } = await build(paths, {
       out: flags.out,
+      engine: flags.engine,
       ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
       ...(config ? { config } : {}),
       onProgress: (done, total, _file, bytes) => {
@@ -59,10 +65,12 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
     });
     for (const warning of warnings) process.stderr.write(`${formatWarning(warning)}\n`);
     if (!flags.quiet) process.stdout.write(summary(records, warnings.length, flags.out, performance.now() - started));
+    const advice = engineAdvice(records.length, manifest.engines);
+    if (advice && !flags.quiet) process.stdout.write(`note: ${advice}\n`);
     return 0;
   } catch (error) {
     (bar as SingleBar | null)?.stop();
-    if (error instanceof InputError || error instanceof ConfigError || error instanceof WriteError) {
+    if (error instanceof InputError || error instanceof ConfigError || error instanceof WriteError || error instanceof PagefindBuildError) {
       process.stderr.write(`changefind build: error: ${error.message}\n`);
       return 1;
     }
