@@ -40,7 +40,8 @@ describe('atomic write', () => {
     try {
       const out = join(tmp.path, 'index');
       await writeOutput(out, [{ name: 'manifest.json', content: 'old' }]);
-      await assert.rejects(writeOutput(out, [{ name: 'missing-folder/x.json', content: 'new' }]), (error: unknown) => error instanceof WriteError && /previous output is unchanged/.test(error.message));
+      // Two entries with one name: the second exclusive create fails half-way through the build.
+      await assert.rejects(writeOutput(out, [{ name: 'x.json', content: 'new' }, { name: 'x.json', content: 'again' }]), (error: unknown) => error instanceof WriteError && /previous output is unchanged/.test(error.message));
       assert.deepEqual(await contents(out), { 'manifest.json': 'old' });
       assert.equal((await readdir(tmp.path)).length, 2);
     } finally {
