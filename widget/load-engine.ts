@@ -1,0 +1,44 @@
+/**
+ * Loads the engine a build's manifest (or the page's `engine` attribute) calls for: the MiniSearch
+ * search core (loadIndex) or, imported only then, the Pagefind engine. The manifest is fetched once
+ * and handed to whichever loader runs; any problem with it is reported by loadIndex's own checks.
+ */
+import { pickEngine } from '../indexer/engine-choice.ts';
+import type { Manifest } from '../indexer/schema.ts';
+import { loadIndex, type LoadInit } from './core/load.ts';
+import type { SearchEngine } from './search-types.ts';
+
+export interface EngineLoadInit extends LoadInit {
+  /** `minisearch` or `pagefind` when the build holds both; empty or unknown = the manifest's choice. */
+  engine?: string | null;
+}
+
+/** Loads the engine of the index whose manifest.json sits in the directory URL `base`. */
+export async function loadEngine(base: string | URL, init: EngineLoadInit = {}): Promise<SearchEngine> {
+  const { engine, ...loadInit } = init;
+  const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
+  const manifestUrl = new URL('manifest.json', dir).href;
+  const doFetch = init.fetch ?? globalThis.fetch;
+  let text: string | undefined;
+  let manifest: Manifest | undefined;
+  try {
+    const res = await doFetch(manifestUrl, init.signal ? { signal: init.signal } : {});
+    if (res.ok) {
+      text = await res.text();
+      manifest = JSON.parse(text) as Manifest;
+    }
+  } catch {
+    if (init.signal?.aborted) throw init.signal.reason;
+    // loadIndex fetches it again and reports the failure with its error code.
+  }
+  const engines = Array.isArray(manifest?.engines) ? manifest.engines : [];
+  if (manifest && pickEngine(engines, manifest.recordCount, engine) === 'pagefind') {
+    const { loadPagefindEngine } = await import('./pagefind-engine.ts');
+    return loadPagefindEngine(dir, manifest, loadInit);
+  }
+  const fetchOnce: typeof fetch = (input, options) =>
+    text !== undefined && String(input instanceof Request ? input.url : input) === manifestUrl
+      ? Promise.resolve(new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } }))
+      : doFetch(input, options);
+  return loadIndex(dir, { ...loadInit, fetch: fetchOnce });
+}

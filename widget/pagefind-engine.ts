@@ -1,0 +1,245 @@
+/**
+ * A SearchEngine over a build's Pagefind bundle (indexer/build-pagefind.ts), searched with Pagefind's
+ * own `pagefind.js`, imported at run time from the bundle's URL. The widget imports this module
+ * dynamically, so pages on the MiniSearch engine never download it. What it does where Pagefind has no
+ * native feature (DESIGN.md, "Pagefind engine"):
+ *
+ * - facet counts with self-exclusion: one extra Pagefind search per facet with a selection, with that
+ *   facet's selection left out (Pagefind counts only with every filter applied);
+ * - date range: the hidden `date` filter (one value per day) with `any` of the days inside the range;
+ * - oldest first: Pagefind sorts undated records (sort value `0000-00-00`) first; they are moved last;
+ * - highlights: Pagefind's `<mark>` excerpt and word locations become plain text + ranges;
+ * - stale results: a counter; a search overtaken by a newer one rejects with StaleSearchError before it
+ *   loads any record data, and only the hits of the page shown are loaded (`data()`).
+ */
+import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../indexer/schema.ts';
+import { IndexError } from './core/errors.ts';
+import { snippetFromExcerpt, titleRanges } from './pagefind-excerpt.ts';
+import type { DateRange, FacetValueCount, Filters, Hit, SearchEngine, SearchOptions, SearchResult, SortOrder } from './search-types.ts';
+
+/** Words in Pagefind's excerpt (about the search core's 160-character snippet). */
+const EXCERPT_WORDS = 26;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 1000;
+
+type PagefindFilter = Record<string, { any: string[] }>;
+type Counts = Record<string, Record<string, number>>;
+
+interface PagefindData {
+  url: string;
+  content: string;
+  excerpt: string;
+  locations: number[];
+  meta: Record<string, string | undefined>;
+}
+interface PagefindHit {
+  id: string;
+  score: number;
+  data(): Promise<PagefindData>;
+}
+interface PagefindResponse {
+  results: PagefindHit[];
+  filters: Counts;
+}
+/** The part of `pagefind.js`'s module API this engine uses. */
+export interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: { filters?: PagefindFilter; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindResponse | null>;
+  filters(): Promise<Counts>;
+}
+
+/** A search overtaken by a newer one on the same engine (callers that number their requests ignore it). */
+export class StaleSearchError extends Error {
+  override name = 'AbortError';
+  readonly code = 'stale';
+  constructor() {
+    super('A newer search replaced this one.');
+  }
+}
+
+export interface PagefindLoadInit {
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+function count(value: unknown, fallback: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : fallback;
+  return Math.min(Math.max(n, 0), max);
+}
+
+const orNull = (value: string | undefined): string | null => (value ? value : null);
+
+function parseAreas(value: string | undefined): string[] {
+  try {
+    const areas: unknown = JSON.parse(value ?? '[]');
+    return Array.isArray(areas) ? areas.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Days (`yyyy-mm-dd`) inside an inclusive range, with the search core's rules (`to` may be `yyyy` or `yyyy-mm`). */
+export function daysInRange(days: readonly string[], range: DateRange): string[] {
+  const from = typeof range.from === 'string' && range.from ? range.from : undefined;
+  const to = typeof range.to === 'string' && range.to ? range.to : undefined;
+  return days.filter((d) => (!from || d >= from) && (!to || d.slice(0, to.length) <= to));
+}
+
+export class PagefindEngine implements SearchEngine {
+  readonly manifest: Manifest;
+  private readonly api: PagefindApi;
+  /** Every day that has records, sorted (the hidden `date` filter's values). */
+  private readonly days: string[];
+  private seq = 0;
+
+  private constructor(manifest: Manifest, api: PagefindApi, days: string[]) {
+    this.manifest = manifest;
+    this.api = api;
+    this.days = days;
+  }
+
+  /**
+   * An engine over an initialised `pagefind.js` module. Loads every filter chunk first: Pagefind
+   * counts a facet's values only when its chunk is loaded, and loads on its own only the filters a
+   * search uses.
+   */
+  static async open(manifest: Manifest, api: PagefindApi): Promise<PagefindEngine> {
+    const all = await api.filters();
+    return new PagefindEngine(manifest, api, Object.keys(all.date ?? {}).sort());
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const seq = ++this.seq;
+    const q = typeof query === 'string' ? query : '';
+    const term = q.trim() === '' ? null : q.trim();
+    const selected = this.selection(options.filters);
+    const range = options.dateRange ?? {};
+    const days = range.from || range.to ? daysInRange(this.days, range) : undefined;
+    const sort: SortOrder = options.sort === 'newest' || options.sort === 'oldest' || (options.sort === 'relevance' && term) ? options.sort : term ? 'relevance' : 'newest';
+    if (days?.length === 0) return { query: q, total: 0, hits: [], facets: this.facets({}, selected) };
+    const filters = (without?: FacetName): PagefindFilter => {
+      const out: PagefindFilter = {};
+      for (const [facet, values] of selected) if (facet !== without) out[facet] = { any: values };
+      if (days) out.date = { any: days };
+      return out;
+    };
+    const sortBy = sort === 'relevance' ? undefined : { date: sort === 'newest' ? ('desc' as const) : ('asc' as const) };
+    const [main, ...others] = await Promise.all([
+      this.api.search(term, { filters: filters(), ...(sortBy ? { sort: sortBy } : {}) }),
+      ...[...selected.keys()].map((facet) => this.api.search(term, { filters: filters(facet) })),
+    ]);
+    this.current(seq);
+    if (!main) throw new StaleSearchError();
+    let results = main.results;
+    if (sort === 'oldest') {
+      const dated = Object.values(main.filters.year ?? {}).reduce((sum, n) => sum + n, 0);
+      const undated = Math.max(0, results.length - dated);
+      results = [...results.slice(undated), ...results.slice(0, undated)];
+    }
+    const counts: Counts = { ...main.filters };
+    [...selected.keys()].forEach((facet, i) => (counts[facet] = others[i]?.filters[facet] ?? {}));
+    const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
+    const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
+    const page = results.slice(offset, offset + limit);
+    const data = await Promise.all(page.map((r) => r.data()));
+    this.current(seq);
+    const hits = data.map((d, i) => this.hit(d, page[i]!.score, term !== null));
+    return { query: q, total: results.length, hits, facets: this.facets(counts, selected) };
+  }
+
+  /** Throws StaleSearchError when a newer search started after `seq`. */
+  private current(seq: number): void {
+    if (seq !== this.seq) throw new StaleSearchError();
+  }
+
+  private selection(filters: Filters | undefined): Map<FacetName, string[]> {
+    const out = new Map<FacetName, string[]>();
+    if (!filters || typeof filters !== 'object') return out;
+    for (const facet of FACETS) {
+      const values = filters[facet];
+      if (Array.isArray(values) && values.length > 0) out.set(facet, [...new Set(values.map(String))]);
+    }
+    return out;
+  }
+
+  private hit(d: PagefindData, score: number, matched: boolean): Hit {
+    const m = d.meta;
+    const title = m.title ?? '';
+    return {
+      id: m.id ?? d.url,
+      title,
+      url: m.url ?? d.url,
+      release: orNull(m.release),
+      releaseType: orNull(m.releaseType) as Hit['releaseType'],
+      date: orNull(m.date),
+      lifecycle: orNull(m.lifecycle) as Hit['lifecycle'],
+      kind: (m.kind ?? 'feature') as Hit['kind'],
+      product: m.product ?? '',
+      areas: parseAreas(m.areas),
+      score: matched ? Math.round(score * 1e4) / 1e4 : 0,
+      titleRanges: matched ? titleRanges(title, d.locations) : [],
+      snippet: snippetFromExcerpt(d.content, title, matched ? d.excerpt : '', matched ? d.locations : []),
+    };
+  }
+
+  /** Per facet: value counts (zero counts dropped unless selected), by count desc then value. */
+  private facets(counts: Counts, selected: Map<FacetName, string[]>): Record<FacetName, FacetValueCount[]> {
+    const out = {} as Record<FacetName, FacetValueCount[]>;
+    for (const facet of FACETS) {
+      const chosen = selected.get(facet) ?? [];
+      const tally = { ...Object.fromEntries(chosen.filter((v) => v in (this.manifest.counts[facet] ?? {})).map((v) => [v, 0])), ...(counts[facet] ?? {}) };
+      out[facet] = Object.entries(tally)
+        .filter(([value, n]) => n > 0 || chosen.includes(value))
+        .map(([value, n]) => ({ value, count: n }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    }
+    return out;
+  }
+}
+
+async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Loads the Pagefind engine of the build whose manifest.json (already read and parsed) sits in the
+ * directory URL `dir`: checks the schema version and that `pagefind-entry.json` belongs to this build,
+ * then imports and initialises the bundle's `pagefind.js`. Every failure is an IndexError.
+ */
+export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: PagefindLoadInit = {}): Promise<PagefindEngine> {
+  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexError('schema-mismatch', `manifest.json: index schema version ${manifest.schemaVersion}, but this changefind reads version ${SCHEMA_VERSION}. Rebuild the index with this changefind version.`);
+  }
+  const folder = manifest.files?.pagefind;
+  if (!folder || !manifest.engines?.includes('pagefind')) {
+    throw new IndexError('mismatch', `manifest.json: the build holds no Pagefind bundle (engines: ${(manifest.engines ?? []).join(', ') || 'none'}). Rebuild it with \`changefind build --engine pagefind\` (or \`both\`).`);
+  }
+  const base = new URL(folder, dir);
+  const entry = new URL('pagefind-entry.json', base);
+  let res: Response;
+  try {
+    res = await (init.fetch ?? globalThis.fetch)(entry, init.signal ? { signal: init.signal } : {});
+  } catch (cause) {
+    if (init.signal?.aborted) throw cause;
+    throw new IndexError('network', `${folder}pagefind-entry.json: could not fetch ${entry.href} (${(cause as Error)?.message ?? cause}). Check the connection and the index URL.`, { cause });
+  }
+  if (!res.ok) throw new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}pagefind-entry.json: HTTP ${res.status} from ${entry.href}. Deploy the whole index folder, ${folder} included.`);
+  const actual = await sha256(await res.arrayBuffer());
+  const expected = manifest.hashes?.[folder];
+  if (actual !== undefined && expected !== undefined && actual !== expected) {
+    throw new IndexError('mismatch', `${folder}pagefind-entry.json: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the bundle comes from another build. Re-upload the whole index directory.`);
+  }
+  const script = new URL('pagefind.js', base).href;
+  let api: PagefindApi;
+  try {
+    api = (await import(/* @vite-ignore */ script)) as PagefindApi;
+    await api.options({ basePath: base.href, baseUrl: '/', excerptLength: EXCERPT_WORDS });
+    await api.init();
+    return await PagefindEngine.open(manifest, api);
+  } catch (cause) {
+    throw new IndexError('network', `${script}: Pagefind's runtime could not be loaded (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
+  }
+}
