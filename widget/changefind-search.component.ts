@@ -8,7 +8,8 @@ import { changefindEvent } from './events.ts';
 import { activeChips, toggleFilter, type Chip } from './helpers/filters.ts';
 import { countLabel } from './helpers/labels.ts';
 import { safeHref, type ViewState } from './helpers/url.ts';
-import { IndexError, loadIndex, SearchCore } from './search-core.ts';
+import { loadEngine } from './load-engine.ts';
+import { IndexError, SearchCore } from './search-core.ts';
 import type { Hit, IndexBundle, IndexErrorCode, SearchEngine } from './search-types.ts';
 import { styles } from './changefind-search.styles.ts';
 import { chipText, renderChips, renderFilters } from './ui/filters.ts';
@@ -104,6 +105,8 @@ export class ChangefindSearch extends LitElement {
   @property({ attribute: false }) bundle?: IndexBundle;
   /** Any search engine (sync or async) to use instead of loading an index. */
   @property({ attribute: false }) engine?: SearchEngine;
+  /** Engine to load from `src` when the build holds several: `minisearch` or `pagefind`; unset = the manifest's rule of thumb. */
+  @property({ attribute: 'engine' }) engineName = '';
   /** `inline` (default): a search panel in the page; `modal`: a button that opens a search dialog. */
   @property({ reflect: true }) layout: 'inline' | 'modal' = 'inline';
   /** `light` or `dark`; unset follows the reader's `prefers-color-scheme`. */
@@ -138,7 +141,7 @@ export class ChangefindSearch extends LitElement {
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (this.hasUpdated && ['src', 'bundleId', 'bundle', 'engine'].some((k) => changed.has(k))) {
+    if (this.hasUpdated && ['src', 'bundleId', 'bundle', 'engine', 'engineName'].some((k) => changed.has(k))) {
       this.searcher.setEngine(undefined);
       this.index.reset();
     }
@@ -187,7 +190,7 @@ export class ChangefindSearch extends LitElement {
     }
     if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
     const reload: typeof fetch = (url, init) => fetch(url, { ...init, cache: 'reload' });
-    return loadIndex(new URL(this.src.replace(/\/?$/, '/'), document.baseURI), retry ? { signal, fetch: reload } : { signal });
+    return loadEngine(new URL(this.src.replace(/\/?$/, '/'), document.baseURI), { signal, engine: this.engineName, ...(retry ? { fetch: reload } : {}) });
   }
 
   private view(patch: Partial<ViewState>): void {
