@@ -1,7 +1,7 @@
 /**
  * Loads the engine a build's manifest (or the page's `engine` attribute) calls for: the MiniSearch
  * search core (loadIndex) or, imported only then, the Pagefind engine. The manifest is fetched once
- * and handed to whichever loader runs; any problem with it is reported by loadIndex's own checks.
+ * and its response handed to whichever loader runs; any problem with it is reported by loadIndex's checks.
  */
 import { pickEngine } from '../indexer/engine-choice.ts';
 import type { Manifest } from '../indexer/schema.ts';
@@ -19,26 +19,26 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
   const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
   const manifestUrl = new URL('manifest.json', dir).href;
   const doFetch = init.fetch ?? globalThis.fetch;
-  let text: string | undefined;
+  const first = doFetch(manifestUrl, init.signal ? { signal: init.signal } : {});
   let manifest: Manifest | undefined;
   try {
-    const res = await doFetch(manifestUrl, init.signal ? { signal: init.signal } : {});
-    if (res.ok) {
-      text = await res.text();
-      manifest = JSON.parse(text) as Manifest;
-    }
+    const res = await first;
+    if (res.ok) manifest = JSON.parse(await res.clone().text()) as Manifest;
   } catch {
     if (init.signal?.aborted) throw init.signal.reason;
-    // loadIndex fetches it again and reports the failure with its error code.
+    // loadIndex gets the same response (or failure) and reports it with its error code.
   }
   const engines = Array.isArray(manifest?.engines) ? manifest.engines : [];
   if (manifest && pickEngine(engines, manifest.recordCount, engine) === 'pagefind') {
     const { loadPagefindEngine } = await import('./pagefind-engine.ts');
     return loadPagefindEngine(dir, manifest, loadInit);
   }
-  const fetchOnce: typeof fetch = (input, options) =>
-    text !== undefined && String(input instanceof Request ? input.url : input) === manifestUrl
-      ? Promise.resolve(new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } }))
-      : doFetch(input, options);
+  let served = false;
+  const fetchOnce: typeof fetch = (input, options) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (served || url !== manifestUrl) return doFetch(input, options);
+    served = true;
+    return first;
+  };
   return loadIndex(dir, { ...loadInit, fetch: fetchOnce });
 }
