@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerBuild } from './commands/build.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerVerify } from './commands/verify.ts';
 
 const program = new Command('changefind')
   .description('Index release notes and search them.')
@@ -11,5 +12,6 @@ const program = new Command('changefind')
 
 registerBuild(program);
 registerSearch(program);
+registerVerify(program);
 
 await program.parseAsync(process.argv);
