@@ -1,12 +1,12 @@
 /**
- * Turns the index files (MiniSearch JSON + stored fields) into flat typed arrays the matcher
+ * Turns the index files (postings.json + docs.json) into flat typed arrays the matcher
  * scans: postings with precomputed BM25F weights, a head-field subset for short prefixes, a
  * forward index (doc -> sorted term ids) for probing candidates, facet columns and recency.
  */
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../../indexer/schema.ts';
 import type { HitRecord, IndexBundle } from '../search-types.ts';
 import { IndexError } from './errors.ts';
-import { isDerivedTitle, BM25, DOC_COLUMNS, FIELD_WEIGHTS, FIELDS, HEAD_FIELDS, ROLES } from './options.ts';
+import { isDerivedTitle, DOC_COLUMNS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE } from './options.ts';
 import { STOP_WORDS } from './query.ts';
 import { stem } from './stem.ts';
 import { isCompound, parts, pathSuffixes, tokens } from './tokenize.ts';
@@ -56,14 +56,13 @@ export interface IndexData {
   titleWeight: Uint8Array;
 }
 
-interface MiniSearchJson {
+interface PostingsJson {
+  format: string;
   documentCount: number;
-  documentIds: Record<string, string>;
-  fieldIds: Record<string, number>;
-  fieldLength: Record<string, number[]>;
-  averageFieldLength: number[];
-  index: [string, Record<string, Record<string, number>>][];
-  serializationVersion: number;
+  terms: string[];
+  counts: number[];
+  docs: number[];
+  weights: number[];
 }
 
 /** Refuses a manifest of another schema version or another tool, saying what to do. */
@@ -93,16 +92,52 @@ export function parseJson(text: string, name: string): unknown {
   }
 }
 
-function rowsFrom(lists: number[][], weights: number[][]): Rows {
-  const offsets = new Uint32Array(lists.length + 1);
-  for (let i = 0; i < lists.length; i++) offsets[i + 1] = offsets[i]! + lists[i]!.length;
-  const items = new Uint32Array(offsets[lists.length]!);
-  const w = new Float32Array(items.length);
-  lists.forEach((l, i) => {
-    items.set(l, offsets[i]);
-    w.set(weights[i]!, offsets[i]);
-  });
-  return { offsets, items, weights: w };
+/** Decodes delta-coded postings into postings, their head-field subset and the forward index. */
+function decodePostings(pj: PostingsJson, n: number, name: string): { postings: Rows; head: Rows; forward: Rows } {
+  const V = pj.terms.length;
+  const P = pj.docs.length;
+  const bad = (what: string): IndexError => new IndexError('truncated', `${name}: ${what}; the file is damaged. Rebuild the index.`);
+  if (pj.counts.length !== V || pj.weights.length !== P) throw bad('array lengths disagree');
+  const pOff = new Uint32Array(V + 1), hOff = new Uint32Array(V + 1);
+  const items = new Uint32Array(P), weights = new Float32Array(P);
+  const perDoc = new Uint32Array(n + 1);
+  let headCount = 0;
+  let i = 0;
+  for (let t = 0; t < V; t++) {
+    const end = i + pj.counts[t]!;
+    if (!(end <= P)) throw bad('more postings counted than stored');
+    let d = 0;
+    for (; i < end; i++) {
+      d += pj.docs[i]!;
+      const w = pj.weights[i]!;
+      if (!(d >= 0 && d < n) || typeof w !== 'number') throw bad(`posting ${i} names document ${d} of ${n}`);
+      items[i] = d;
+      weights[i] = Math.abs(w) / WEIGHT_SCALE;
+      if (w < 0) headCount++;
+      perDoc[d + 1]!++;
+    }
+    pOff[t + 1] = i;
+  }
+  if (i !== P) throw bad('postings left over');
+  const hItems = new Uint32Array(headCount), hWeights = new Float32Array(headCount);
+  let h = 0;
+  for (let t = 0; t < V; t++) {
+    for (let j = pOff[t]!; j < pOff[t + 1]!; j++) {
+      if (pj.weights[j]! < 0) (hItems[h] = items[j]!), (hWeights[h++] = weights[j]!);
+    }
+    hOff[t + 1] = h;
+  }
+  for (let d = 0; d < n; d++) perDoc[d + 1]! += perDoc[d]!;
+  const cursor = perDoc.slice(0, n);
+  const fItems = new Uint32Array(P), fWeights = new Float32Array(P);
+  for (let t = 0; t < V; t++) {
+    for (let j = pOff[t]!; j < pOff[t + 1]!; j++) {
+      const at = cursor[items[j]!]!++;
+      fItems[at] = t;
+      fWeights[at] = weights[j]!;
+    }
+  }
+  return { postings: { offsets: pOff, items, weights }, head: { offsets: hOff, items: hItems, weights: hWeights }, forward: { offsets: perDoc, items: fItems, weights: fWeights } };
 }
 
 function facetColumn(docs: readonly StoredDoc[], valuesOf: (d: StoredDoc) => string[]): FacetColumn {
@@ -133,48 +168,20 @@ export function readIndex(bundle: IndexBundle): IndexData {
     if (typeof text !== 'string') throw new IndexError('not-found', `${name}: listed in manifest.json but missing from the index.`);
     return parseJson(text, name);
   };
-  const ms = file(ROLES.index) as MiniSearchJson;
+  const pj = file(ROLES.postings) as PostingsJson;
   const stored = file(ROLES.docs) as { columns?: unknown; docs?: unknown[][] };
-  if (!ms || ms.serializationVersion !== 2 || !Array.isArray(ms.index) || !stored || !Array.isArray(stored.docs) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
-    throw new IndexError('mismatch', `${manifest.files[ROLES.index]}/${manifest.files[ROLES.docs]}: unexpected layout; the files do not belong to this schema version. Rebuild the index.`);
+  const pName = manifest.files[ROLES.postings]!, dName = manifest.files[ROLES.docs]!;
+  if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.counts) || !Array.isArray(pj.docs) || !Array.isArray(pj.weights) ||
+      !stored || !Array.isArray(stored.docs) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
+    throw new IndexError('mismatch', `${pName}/${dName}: unexpected layout (expected ${POSTINGS_FORMAT}); the files do not belong to this changefind version. Rebuild the index.`);
   }
   const docs = stored.docs.map((row) => Object.fromEntries(DOC_COLUMNS.map((c, i) => [c, row[i]])) as unknown as StoredDoc);
   const n = docs.length;
-  if (n !== ms.documentCount || n !== manifest.recordCount || docs.some((d, i) => ms.documentIds[i] !== d.id)) {
-    throw new IndexError('mismatch', `manifest.json (${manifest.recordCount} records), ${manifest.files[ROLES.index]} (${ms.documentCount}) and ${manifest.files[ROLES.docs]} (${n}) come from different builds. Rebuild or re-upload the whole index directory.`);
+  if (n !== pj.documentCount || n !== manifest.recordCount) {
+    throw new IndexError('mismatch', `manifest.json (${manifest.recordCount} records), ${pName} (${pj.documentCount}) and ${dName} (${n}) come from different builds. Rebuild or re-upload the whole index directory.`);
   }
-
-  // Postings with BM25F weights, terms in code-unit order so prefixes are id ranges.
-  const entries = [...ms.index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const terms = entries.map((e) => e[0]);
-  const fieldWeight = FIELDS.map((f) => FIELD_WEIGHTS[f]);
-  const fieldIndex = new Map(Object.keys(ms.fieldIds).map((k) => [String(ms.fieldIds[k]), FIELDS.indexOf(k as never)]));
-  const isHead = FIELDS.map((f) => HEAD_FIELDS.includes(f));
-  const pDocs: number[][] = [], pW: number[][] = [], hDocs: number[][] = [], hW: number[][] = [];
-  const fTerms: number[][] = docs.map(() => []), fW: number[][] = docs.map(() => []);
-  entries.forEach(([, byField], t) => {
-    const acc = new Map<number, number>();
-    const head = new Set<number>();
-    for (const [fid, freqs] of Object.entries(byField)) {
-      const f = fieldIndex.get(fid) ?? -1;
-      if (f < 0) continue;
-      const avg = ms.averageFieldLength[Number(fid)] || 1;
-      for (const [sid, tf] of Object.entries(freqs)) {
-        const d = Number(sid);
-        const len = ms.fieldLength[sid]?.[Number(fid)] ?? avg;
-        acc.set(d, (acc.get(d) ?? 0) + (fieldWeight[f]! * tf) / (1 - BM25.b + (BM25.b * len) / avg));
-        if (isHead[f]) head.add(d);
-      }
-    }
-    const idf = Math.log(1 + (n - acc.size + 0.5) / (acc.size + 0.5));
-    const ds: number[] = [], ws: number[] = [], hd: number[] = [], hw: number[] = [];
-    for (const [d, s] of [...acc].sort((a, b) => a[0] - b[0])) {
-      const w = (idf * s * (BM25.k1 + 1)) / (s + BM25.k1);
-      ds.push(d), ws.push(w), fTerms[d]!.push(t), fW[d]!.push(w);
-      if (head.has(d)) hd.push(d), hw.push(w);
-    }
-    pDocs.push(ds), pW.push(ws), hDocs.push(hd), hW.push(hw);
-  });
+  const terms = pj.terms;
+  const { postings, head, forward } = decodePostings(pj, n, `${pName}`);
 
   const stems = new Map<string, number[]>();
   terms.forEach((term, t) => {
@@ -202,13 +209,13 @@ export function readIndex(bundle: IndexBundle): IndexData {
       if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) c.push(termId(terms, x));
       for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) {
         w.push(termId(terms, p));
-        if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) titleWeight[i]++;
+        if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) titleWeight[i] = titleWeight[i]! + 1;
       }
     }
     words.push(w), whole.push(c);
   });
   const facets = Object.fromEntries(FACETS.map((f) => [f, facetColumn(docs, FACET_VALUES[f])])) as Record<FacetName, FacetColumn>;
-  return { manifest, docs, terms, postings: rowsFrom(pDocs, pW), head: rowsFrom(hDocs, hW), forward: rowsFrom(fTerms, fW), stems, recency, dateRank, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle: Uint8Array.from(docs, (d) => (isDerivedTitle(d.title, d.text) ? 1 : 0)) };
+  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle: Uint8Array.from(docs, (d) => (isDerivedTitle(d.title, d.text) ? 1 : 0)) };
 }
 
 function intRows(lists: number[][]): { offsets: Uint32Array; items: Int32Array } {

@@ -1,11 +1,9 @@
 /**
  * Index options shared by the writer (indexer/build-minisearch.ts) and the reader (the search
- * core): fields and their weights, the tokenizer, BM25 parameters, the stored-fields layout and
- * the file roles. Change anything here that alters the files -> bump SCHEMA_VERSION.
+ * core): fields and their weights, the tokenizer (widget/core/tokenize.ts), BM25 parameters, the
+ * stored-fields layout and the file roles. Change anything here that alters the files -> bump SCHEMA_VERSION.
  */
-import type { Options } from 'minisearch';
 import type { ChangeRecord } from '../../indexer/schema.ts';
-import { indexTerms } from './tokenize.ts';
 
 /** Indexed fields, in MiniSearch field-id order. */
 export const FIELDS = ['title', 'text', 'tickets', 'flags', 'areas'] as const;
@@ -26,21 +24,19 @@ export function isDerivedTitle(title: string, text: string): boolean {
   return t.length > 0 && text.startsWith(t);
 }
 
-/** The MiniSearch options the index is written with; `MiniSearch.loadJSON(json, MINISEARCH_OPTIONS)` reads it. */
-export const MINISEARCH_OPTIONS: Options<ChangeRecord> = {
-  fields: [...FIELDS],
-  storeFields: [],
-  tokenize: (text) => indexTerms(text),
-  processTerm: (term) => term,
-  extractField: (doc, field) => {
-    if (field === 'title' && isDerivedTitle(doc.title, doc.text)) return '';
-    const value: unknown = doc[field as keyof ChangeRecord];
-    return Array.isArray(value) ? value.join(' ') : String(value ?? '');
-  },
-};
+/** The text of one indexed field of a record (a derived bullet title indexes as empty). */
+export function fieldText(record: ChangeRecord, field: Field): string {
+  if (field === 'title' && isDerivedTitle(record.title, record.text)) return '';
+  const value: unknown = record[field];
+  return Array.isArray(value) ? value.join(' ') : String(value ?? '');
+}
+
+/** `postings.json` format tag; weights are stored as integers `round(weight * WEIGHT_SCALE)`. */
+export const POSTINGS_FORMAT = 'changefind-postings-1';
+export const WEIGHT_SCALE = 1000;
 
 /** Columns of each row of the stored-fields file (`docs.json`), in MiniSearch short-id order. */
 export const DOC_COLUMNS = ['id', 'title', 'text', 'url', 'release', 'releaseType', 'date', 'lifecycle', 'kind', 'product', 'areas'] as const;
 
 /** Manifest `files` roles of the search core's files. */
-export const ROLES = { index: 'minisearch', docs: 'docs' } as const;
+export const ROLES = { postings: 'postings', docs: 'docs' } as const;
