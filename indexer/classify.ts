@@ -72,7 +72,8 @@ export function classifyUnit(unit: ChangeUnit, doc: ParsedDocument, page: PageFa
   const bodyNodes = unit.shape === 'bullet' ? all : unit.nodes;
   for (const node of bodyNodes) blockText(node as Nodes, lines);
   const text = lines.join('\n');
-  const title = unit.shape === 'bullet' ? truncate(withoutLeadingTicket(lines[0] ?? unit.section.title)) : unit.section.title;
+  const ownTitle = unit.parentTitle ? `${unit.parentTitle} — ${unit.section.title}` : unit.section.title;
+  const title = unit.shape === 'bullet' ? truncate(withoutLeadingTicket(lines[0] ?? unit.section.title)) : ownTitle || truncate(lines[0] ?? '') || unit.release.section.title;
 
   const lifecycle = lifecycleOf(unit, raw, profile);
   const anchor = unit.section.anchor;
@@ -104,7 +105,7 @@ export function classifyUnit(unit: ChangeUnit, doc: ParsedDocument, page: PageFa
 
 function lifecycleOf(unit: ChangeUnit, raw: string, profile: Profile): Lifecycle | null {
   if (unit.shape !== 'bullet') {
-    const stated = profile.lifecycleOf(unit.section.title);
+    const stated = profile.lifecycleOf(unit.parentTitle ? `${unit.parentTitle} ${unit.section.title}` : unit.section.title);
     if (stated) return stated;
   }
   for (const access of tagValues(raw)) {

@@ -21,6 +21,8 @@ export interface ChangeUnit {
   section: Section;
   /** For bullets: the list item or paragraph. */
   item: ListItem | RootContent | null;
+  /** Title of the change this one is a part of (`Advance Notice: ...` for its `#### Preview Orgs`). */
+  parentTitle?: string;
   /** Blocks of the change after its heading (for bullets: comments and blocks that follow it). */
   nodes: RootContent[];
   line: number;
@@ -70,7 +72,7 @@ export function splitDocument(doc: ParsedDocument, profile: Profile, pageYear: n
   return { units, outline: page, releases, warnings };
 }
 
-function collect(section: Section, release: ReleaseContext, units: ChangeUnit[], depth: number | null, profile: Profile): void {
+function collect(section: Section, release: ReleaseContext, units: ChangeUnit[], depth: number | null, profile: Profile, parentTitle?: string): void {
   const role = roleOf(section, depth);
   if (role === 'roundup') return;
   if (role === 'bugs' || role === 'docs') {
@@ -81,10 +83,15 @@ function collect(section: Section, release: ReleaseContext, units: ChangeUnit[],
   if (role === 'group') {
     const before = units.length;
     for (const child of section.children) collect(child, release, units, depth, profile);
-    if (units.length === before && hasContent(section.body)) units.push(sectionUnit(section, 'feature', release, section.body));
+    // A group with no sub-headings (`#### Feature Enhancements` above sibling changes) still gets
+    // a record when it says anything, even only a summary table.
+    const says = hasContent(section.body) || (section.children.length === 0 && section.body.some((node) => node.type === 'table'));
+    if (units.length === before && says) units.push(sectionUnit(section, 'feature', release, section.body));
     return;
   }
-  // A change: its heading, its body and every sub-section that is not a list section of its own.
+  // A change: its heading, its body and every sub-section that is not a change of its own: list
+  // sections are split as usual, and sub-headings down to the profile's change depth are changes
+  // too (`### Advance Notice: ...` > `#### Preview Orgs`); deeper ones are parts of this change.
   const nodes: RootContent[] = [...section.body];
   const absorb = (children: Section[]): void => {
     for (const child of children) {
@@ -92,6 +99,10 @@ function collect(section: Section, release: ReleaseContext, units: ChangeUnit[],
       if (childRole === 'roundup') continue;
       if (childRole === 'bugs' || childRole === 'docs') {
         collect(child, release, units, depth, profile);
+        continue;
+      }
+      if (child.depth <= profile.changeDepth) {
+        collect(child, release, units, depth, profile, section.title);
         continue;
       }
       nodes.push(child.heading, ...child.body);
@@ -106,6 +117,7 @@ function collect(section: Section, release: ReleaseContext, units: ChangeUnit[],
     nodes,
     line: section.line,
     release,
+    ...(parentTitle ? { parentTitle } : {}),
   };
   units.push(unit);
   absorb(section.children);

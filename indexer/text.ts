@@ -68,7 +68,7 @@ export function squash(text: string): string {
  */
 export function sanitize(text: string): string {
   return decodeEntities(text)
-    .replace(/<!-+|-+>/g, ' ')
+    .replace(/<!--|-->/g, ' ')
     .replace(/<(\/?[A-Za-z][^<>]*)>/g, '$1')
     .replace(/<(?=[A-Za-z/!])/g, '‹')
     .replace(/\*\*+|__+|`+/g, '')

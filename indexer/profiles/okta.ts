@@ -202,6 +202,8 @@ export const oktaProfile: Profile = {
     { area: 'AI Agents', keywords: ['ai agent', 'ai agents'] },
   ],
 
+  changeDepth: 4,
+
   baseUrl: 'https://developer.okta.com/docs/release-notes/',
   pagePath: '{stem}/',
 };

@@ -56,6 +56,8 @@ export interface Profile {
   areaOfLink(url: string): string | null;
   /** Default keyword rules for areas. */
   readonly areaKeywords: readonly { area: string; keywords: readonly string[] }[];
+  /** Headings down to this depth can be changes of their own; deeper ones are parts of a change. */
+  readonly changeDepth: number;
   /** Default base URL (ends with `/`) and page path pattern (`{stem}` is replaced). */
   readonly baseUrl: string;
   readonly pagePath: string;

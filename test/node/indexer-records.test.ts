@@ -186,6 +186,24 @@ describe('records', () => {
     ]);
   });
 
+  test('should title a sub-change after the change it is part of', () => {
+    const records = recordsOf(md`
+      ## 2017.21
+
+      ### Advance Notice: API Rate Limit Improvements
+
+      Rate limits are more granular.
+
+      #### Preview Orgs
+
+      New limits for preview orgs.
+    `, '2017.md');
+    assert.deepEqual(pick(records, 'title', 'text', 'anchor'), [
+      { title: 'Advance Notice: API Rate Limit Improvements', text: 'Rate limits are more granular.', anchor: 'advance-notice-api-rate-limit-improvements' },
+      { title: 'Advance Notice: API Rate Limit Improvements — Preview Orgs', text: 'New limits for preview orgs.', anchor: 'preview-orgs' },
+    ]);
+  });
+
   test('should strip a leading ticket from a bullet title but keep it in the tickets', () => {
     const records = recordsOf(md`
       ## 2016.23

@@ -134,7 +134,7 @@ describe('split', () => {
     ]);
   });
 
-  test('should keep the sub-sections of a Category: Title change inside it', () => {
+  test('should make the #### sub-headings of a ### change changes of their own', () => {
     const units = unitsOf(md`
       ## 2017.22
 
@@ -150,7 +150,48 @@ describe('split', () => {
 
       1. A System Log alert.
     `, '2017.md', 2017);
-    assert.deepEqual(units, [{ shape: 'heading', kind: 'feature', line: 3, section: 'Advance Notice: API Rate Limit Improvements', release: '2017.22' }]);
+    assert.deepEqual(units, [
+      { shape: 'heading', kind: 'feature', line: 3, section: 'Advance Notice: API Rate Limit Improvements', release: '2017.22' },
+      { shape: 'heading', kind: 'feature', line: 7, section: 'Preview Orgs', release: '2017.22' },
+      { shape: 'heading', kind: 'feature', line: 11, section: 'Production Orgs', release: '2017.22' },
+    ]);
+  });
+
+  test('should keep ##### sub-headings inside their change', () => {
+    const units = unitsOf(md`
+      ## 2017.24
+
+      ### Platform Enhancements
+
+      #### API Rate Limit Improvements
+
+      Limits are more granular.
+
+      ##### Preview Orgs
+
+      New limits apply.
+    `, '2017.md', 2017);
+    assert.deepEqual(units, [{ shape: 'heading', kind: 'feature', line: 5, section: 'API Rate Limit Improvements', release: '2017.24' }]);
+  });
+
+  test('should give a group heading that only holds a summary table a record', () => {
+    const units = unitsOf(md`
+      ### Weekly Release 2018.06
+
+      #### Feature Enhancements
+
+      | Feature Enhancement | Expected in Preview Orgs |
+      |:--------------------|:-------------------------|
+      | [New Role](#new-role) | February 7, 2018 |
+
+      #### New Role
+
+      A new administrator role.
+    `, '2018.md', 2018);
+    assert.deepEqual(units, [
+      { shape: 'section', kind: 'feature', line: 3, section: 'Feature Enhancements', release: '2018.06' },
+      { shape: 'heading', kind: 'feature', line: 9, section: 'New Role', release: '2018.06' },
+    ]);
   });
 
   test('should make a category group with bullets and no change headings one unit', () => {
