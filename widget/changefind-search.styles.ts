@@ -65,5 +65,6 @@ export const styles = css`
   kbd { font: inherit; font-size: 0.8em; border: 1px solid var(--line); border-radius: 4px; padding: 0 0.35rem; }
   dialog { padding: 0; border: 1px solid var(--line); border-radius: var(--r); width: min(var(--changefind-modal-width, 48rem), calc(100vw - 2rem)); max-height: 85vh; margin-top: 7vh; background: var(--bg); color: var(--fg); box-shadow: 0 1rem 3rem #0006; }
   dialog::backdrop { background: #0008; }
+  dialog .bar { position: sticky; top: 0; z-index: 1; background: var(--bg); padding-bottom: 0.5rem; }
   @media (prefers-reduced-motion: reduce) { *, ::backdrop { animation: none !important; transition: none !important; scroll-behavior: auto !important; } }
 `;

@@ -28,7 +28,7 @@ export function chipText(chip: Chip): string {
 function facet(name: FacetName, view: FiltersView): TemplateResult | typeof nothing {
   const selected = view.filters[name] ?? [];
   const options = facetOptions(name, view.facets[name] ?? [], selected);
-  if (Object.keys(view.sizes[name] ?? {}).length < 2 && !selected.length) return nothing;
+  if ((Object.keys(view.sizes[name] ?? {}).length < 2 || !options.length) && !selected.length) return nothing;
   const all = view.expanded.has(name);
   return html`<fieldset part="facet" class="facet">
     <legend>${FACET_LABELS[name]}</legend>

@@ -32,7 +32,7 @@ function option(hit: Hit, i: number, view: ResultsView): TemplateResult {
     href=${safeHref(hit.url) ?? nothing}
     @click=${(e: MouseEvent) => view.onOpen(hit, e)}
     ><span part="result-title" class="title">${marked(hit.title, hit.titleRanges)}</span>
-    ${snippet.text
+    ${snippet.text && snippet.text !== hit.title
       ? html`<span part="snippet" class="snippet"
           >${snippet.truncatedStart ? '… ' : ''}${marked(snippet.text, snippet.ranges)}${snippet.truncatedEnd ? ' …' : ''}</span
         >`
