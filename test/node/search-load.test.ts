@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SCHEMA_VERSION } from '../../indexer/schema.ts';
+import { IndexError, loadIndex, SearchCore } from '../../widget/search-core.ts';
+import type { IndexBundle, IndexErrorCode } from '../../widget/search-types.ts';
+import { bundleOf } from '../fixtures/search/bundle.ts';
+import { RECORDS } from '../fixtures/search/records.ts';
+
+const BASE = 'https://example.test/index/';
+
+/** A fetch serving the bundle's files (manifest.json included) with optional overrides per file name. */
+function serve(bundle: IndexBundle, override: Record<string, Response | Error> = {}): typeof fetch {
+  return (async (input: string | URL | Request) => {
+    const name = String(input).slice(BASE.length);
+    const o = override[name];
+    if (o instanceof Error) throw o;
+    if (o) return o;
+    const body = name === 'manifest.json' ? JSON.stringify(bundle.manifest) : bundle.files[name];
+    return body === undefined ? new Response('nope', { status: 404 }) : new Response(body, { status: 200 });
+  }) as typeof fetch;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<IndexErrorCode | string> {
+  try {
+    await promise;
+    return 'no error';
+  } catch (err) {
+    return err instanceof IndexError ? err.code : `other: ${String(err)}`;
+  }
+}
+
+function codeOfSync(fn: () => unknown): IndexErrorCode | string {
+  try {
+    fn();
+    return 'no error';
+  } catch (err) {
+    return err instanceof IndexError ? err.code : `other: ${String(err)}`;
+  }
+}
+
+test('should refuse another schema version naming both versions and the fix', () => {
+  const bundle = bundleOf();
+  const old = { ...bundle, manifest: { ...bundle.manifest, schemaVersion: SCHEMA_VERSION + 1 } };
+  assert.throws(() => SearchCore.fromBundle(old), (err: unknown) => {
+    assert.ok(err instanceof IndexError);
+    assert.equal(err.code, 'schema-mismatch');
+    assert.match(err.message, new RegExp(`version ${SCHEMA_VERSION + 1}.*version ${SCHEMA_VERSION}.*Rebuild the index`));
+    return true;
+  });
+});
+
+test('should refuse a manifest that is not a changefind manifest', () => {
+  assert.equal(codeOfSync(() => SearchCore.fromBundle({ manifest: { name: 'other' } as never, files: {} })), 'schema-mismatch');
+});
+
+test('should report a file missing from a bundle as not-found', () => {
+  const bundle = bundleOf();
+  assert.equal(codeOfSync(() => SearchCore.fromBundle({ ...bundle, files: { 'docs.json': bundle.files['docs.json']! } })), 'not-found');
+});
+
+test('should report cut-short JSON as truncated', () => {
+  const bundle = bundleOf();
+  const cut = { ...bundle, files: { ...bundle.files, 'postings.json': bundle.files['postings.json']!.slice(0, 200) } };
+  assert.equal(codeOfSync(() => SearchCore.fromBundle(cut)), 'truncated');
+});
+
+test('should report files of different builds as mismatch', () => {
+  const mixed = { manifest: bundleOf(RECORDS.slice(0, 3)).manifest, files: bundleOf().files };
+  assert.equal(codeOfSync(() => SearchCore.fromBundle(mixed)), 'mismatch');
+});
+
+test('should load an index over fetch and search it', async () => {
+  const core = await loadIndex(BASE, { fetch: serve(bundleOf()) });
+  assert.equal(core.search('passkey').hits[0]?.id, 'passkeys');
+});
+
+test('should accept a base URL without a trailing slash', async () => {
+  const core = await loadIndex(BASE.slice(0, -1), { fetch: serve(bundleOf()) });
+  assert.equal(core.search('').total, 8);
+});
+
+test('should report a 404 manifest as not-found', async () => {
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundleOf(), { 'manifest.json': new Response('', { status: 404 }) }) })), 'not-found');
+});
+
+test('should report a 404 index file as not-found', async () => {
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundleOf(), { 'docs.json': new Response('', { status: 404 }) }) })), 'not-found');
+});
+
+test('should report a failing fetch as network', async () => {
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundleOf(), { 'postings.json': new TypeError('fetch failed') }) })), 'network');
+});
+
+test('should report a server error as network', async () => {
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundleOf(), { 'manifest.json': new Response('', { status: 503 }) }) })), 'network');
+});
+
+test('should report an HTML error page as not-json', async () => {
+  const html = new Response('<!doctype html><title>Oops</title>', { status: 200 });
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundleOf(), { 'manifest.json': html }) })), 'not-json');
+});
+
+test('should report a file cut short in transit as truncated', async () => {
+  const bundle = bundleOf();
+  const cut = new Response(bundle.files['docs.json']!.slice(0, 300), { status: 200 });
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundle, { 'docs.json': cut }) })), 'truncated');
+});
+
+test('should report a whole file whose hash differs from the manifest as mismatch', async () => {
+  const bundle = bundleOf();
+  const other = new Response(bundle.files['docs.json']!.replace('Passkey rebrand', 'Passkey rebrant'), { status: 200 });
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundle, { 'docs.json': other }) })), 'mismatch');
+});
+
+test('should report another schema version over fetch as schema-mismatch', async () => {
+  const bundle = bundleOf();
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve({ ...bundle, manifest: { ...bundle.manifest, schemaVersion: 0 } }) })), 'schema-mismatch');
+});
+
+test('should pass an abort through as the abort error', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const aborting = (async (_: unknown, init?: RequestInit) => {
+    init?.signal?.throwIfAborted();
+    return new Response('{}');
+  }) as typeof fetch;
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: aborting, signal: controller.signal })), 'other: AbortError: This operation was aborted');
+});
