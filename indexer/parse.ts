@@ -2,7 +2,7 @@
  * Parse stage: Markdown text -> mdast Root (CommonMark + GFM tables + YAML front matter).
  * Pure: no file system access. Node positions (line, column, offset) are kept for line numbers.
  */
-import type { Root } from 'mdast';
+import type { Nodes, Parent, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -30,6 +30,10 @@ export function parseMarkdown(file: string, source: string): ParsedDocument {
     mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
   });
   const problems: ParsedDocument['problems'] = [];
+  const flattened = flattenDeep(tree);
+  if (flattened !== null) {
+    problems.push({ line: flattened, message: `content nested more than ${MAX_DEPTH} levels deep (blockquotes, lists or emphasis) was indexed as plain text; check the markers on this line` });
+  }
   let frontMatter: Record<string, unknown> = {};
   const first = tree.children[0];
   if (first?.type === 'yaml') {
@@ -46,4 +50,41 @@ export function parseMarkdown(file: string, source: string): ParsedDocument {
     }
   }
   return { file, source, tree, frontMatter, problems };
+}
+
+/** Deeper nodes are flattened to their text: the later stages walk the tree recursively. */
+const MAX_DEPTH = 64;
+const BLOCKS = new Set(['blockquote', 'list', 'listItem', 'footnoteDefinition', 'table', 'tableRow']);
+
+/** Replaces every node deeper than MAX_DEPTH by its plain text (iteratively); the line of the first, or null. */
+function flattenDeep(tree: Root): number | null {
+  let first: number | null = null;
+  const stack: [Parent, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    node.children.forEach((child, i) => {
+      if (!('children' in child)) return;
+      if (depth + 1 < MAX_DEPTH) {
+        stack.push([child, depth + 1]);
+        return;
+      }
+      const value = plainText(child);
+      const text = { type: 'text' as const, value, ...(child.position ? { position: child.position } : {}) };
+      (node.children as Nodes[])[i] = BLOCKS.has(child.type) ? { type: 'paragraph', children: [text], ...(child.position ? { position: child.position } : {}) } : text;
+      first ??= child.position?.start.line ?? 1;
+    });
+  }
+  return first;
+}
+
+/** Text and inline code of a subtree, without recursion. */
+function plainText(root: Nodes): string {
+  const out: string[] = [];
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text' || node.type === 'inlineCode') out.push(node.value);
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  return out.join(' ');
 }
