@@ -1,0 +1,2 @@
+import { miniSearchRuntime } from './minisearch.runtime.ts';
+export const runtime = miniSearchRuntime(true);
