@@ -30,8 +30,8 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
  *
  * @summary One-tag search box with facets, chips, sort, date range and highlighted results.
  *
- * @fires changefind-search - A result set was shown for a new query, filter, sort or date range: `{ query, filters, total }`.
- * @fires changefind-select - The reader opened a result: `{ record }`; cancel it to handle navigation yourself.
+ * @fires {ChangefindSearchEvent} changefind-search - A result set was shown for a new query, filter, sort or date range: `{ query, filters, total }`.
+ * @fires {ChangefindSelectEvent} changefind-select - The reader opened a result: `{ record }`; cancel it to handle navigation yourself.
  *
  * @csspart base - The search panel.
  * @csspart input - The search box.
