@@ -2,6 +2,7 @@
  * The Okta developer release-notes dialect (2016 to today, all products), written as rules over
  * heading language and comment conventions, never as lists of files or particular headings.
  */
+import { isoDate } from '../release.ts';
 import type { Lifecycle } from '../schema.ts';
 import type { HeadingReading, Profile, ReleaseName } from './profile.ts';
 
@@ -160,7 +161,8 @@ export const oktaProfile: Profile = {
   },
 
   publishedDate(comment: string): string | null {
-    return /\bpublished\s+on\s*:?\s*(\d{4}-\d{2}-\d{2})/i.exec(comment)?.[1] ?? null;
+    const match = /\bpublished\s+on\s*:?\s*(\d{4})-(\d{2})-(\d{2})/i.exec(comment);
+    return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
   },
 
   product(stem: string, title: string | null): string | null {
