@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import { buildMiniSearchFiles } from './build-minisearch.ts';
-import { buildPagefindFiles, pagefindManifestEntry } from './build-pagefind.ts';
+import type * as PagefindOutput from './build-pagefind.ts';
 import { unifyAreas, uniqueIds } from './classify.ts';
 import type { ChangefindConfig } from './config.ts';
 import { enginesToBuild, type EngineOption } from './engine-choice.ts';
@@ -44,8 +44,16 @@ export async function build(inputs: string[], options: BuildOptions): Promise<{ 
   const { records, warnings, sources } = await indexInputs(inputs, options);
   const engines = enginesToBuild(options.engine ?? 'minisearch', records.length);
   const files = [{ role: 'records', name: 'records.jsonl', content: recordsJsonl(records) }, ...(engines.includes('minisearch') ? buildMiniSearchFiles(records) : [])];
-  const bundle = engines.includes('pagefind') ? await buildPagefindFiles(records) : [];
-  const manifest = makeManifest({ records, sources, files: bundle.length > 0 ? [...files, pagefindManifestEntry(bundle)] : files, engines });
+  // Pagefind is a devDependency: load it only when asked for, so an installed changefind builds
+  // MiniSearch indexes without it.
+  let bundle: Awaited<ReturnType<typeof PagefindOutput.buildPagefindFiles>> = [];
+  let manifestFiles: Parameters<typeof makeManifest>[0]['files'] = files;
+  if (engines.includes('pagefind')) {
+    const pagefindOutput = await import('./build-pagefind.ts');
+    bundle = await pagefindOutput.buildPagefindFiles(records);
+    if (bundle.length > 0) manifestFiles = [...files, pagefindOutput.pagefindManifestEntry(bundle)];
+  }
+  const manifest = makeManifest({ records, sources, files: manifestFiles, engines });
   await writeOutput(options.out, [...files, ...bundle, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]);
   return { records, warnings, manifest };
 }

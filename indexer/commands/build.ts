@@ -6,7 +6,6 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { engineAdvice, ENGINE_OPTIONS, isEngineOption } from '../engine-choice.ts';
-import { PagefindBuildError } from '../build-pagefind.ts';
 import { build } from '../pipeline.ts';
 import { InputError, readConfig } from '../read.ts';
 import type { ChangeRecord } from '../schema.ts';
@@ -70,7 +69,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
     return 0;
   } catch (error) {
     (bar as SingleBar | null)?.stop();
-    if (error instanceof InputError || error instanceof ConfigError || error instanceof WriteError || error instanceof PagefindBuildError) {
+    if (error instanceof InputError || error instanceof ConfigError || error instanceof WriteError || isPagefindError(error)) {
       process.stderr.write(`changefind build: error: ${error.message}\n`);
       return 1;
     }
@@ -95,4 +94,9 @@ function summary(records: ChangeRecord[], warningCount: number, out: string, ms:
   table('kind', (record) => record.kind);
   lines.push(`${records.length} records, ${warningCount} warning${warningCount === 1 ? '' : 's'}, written to ${out} in ${Math.round(ms)} ms`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `PagefindBuildError` by name: importing its class would load Pagefind (a devDependency) on every build. */
+function isPagefindError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'PagefindBuildError';
 }
