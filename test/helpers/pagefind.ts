@@ -1,0 +1,69 @@
+/**
+ * Runs a Pagefind bundle's own `pagefind.js` in Node: the bundle folder is served over loopback HTTP
+ * (pagefind.js fetches its chunks; Node's fetch cannot read file: URLs) and the module is imported
+ * from disk with `basePath` pointing at the server.
+ */
+import { createServer } from 'node:http';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { buildPagefindFiles } from '../../indexer/build-pagefind.ts';
+import type { ChangeRecord } from '../../indexer/schema.ts';
+import type { PagefindApi } from '../../widget/pagefind-engine.ts';
+
+export interface Served {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves `root` on 127.0.0.1 (query strings such as Pagefind's `?ts=` are ignored). */
+export async function serveFolder(root: string): Promise<Served> {
+  const server = createServer((req, res) => {
+    readFile(join(root, decodeURIComponent((req.url ?? '/').split('?')[0]!))).then(
+      (body) => res.end(body),
+      () => res.writeHead(404).end('not found'),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Imports `<folder>/pagefind.js` and initialises it against `<origin>/<path>/`. */
+export async function openPagefind(folder: string, baseUrl: string): Promise<PagefindApi> {
+  const api = (await import(join(folder, 'pagefind.js'))) as PagefindApi;
+  await api.options({ basePath: baseUrl, baseUrl: '/', excerptLength: 26 });
+  await api.init();
+  return api;
+}
+
+/** Writes the Pagefind bundle of `records` under `out` (as `out/pagefind/...`). */
+export async function writePagefindBundle(records: readonly ChangeRecord[], out: string): Promise<void> {
+  for (const file of await buildPagefindFiles(records)) {
+    await mkdir(dirname(join(out, file.name)), { recursive: true });
+    await writeFile(join(out, file.name), file.content);
+  }
+}
+
+/** A record with every field set; override what a test is about. */
+export function record(fields: Partial<ChangeRecord> & Pick<ChangeRecord, 'id' | 'title'>): ChangeRecord {
+  return {
+    text: '',
+    file: 'notes.md',
+    line: 1,
+    product: 'Acme Widgets',
+    release: '2026.01.0',
+    releaseType: 'monthly',
+    date: '2026-01-07',
+    lifecycle: null,
+    kind: 'feature',
+    areas: [],
+    tickets: [],
+    flags: [],
+    anchor: fields.id,
+    url: `https://docs.acme.example/notes/#${fields.id}`,
+    ...fields,
+  };
+}
