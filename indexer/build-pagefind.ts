@@ -3,7 +3,7 @@
  * Pagefind's Node API from the same records as the MiniSearch files. widget/pagefind-engine.ts
  * searches it with Pagefind's own `pagefind.js`. Layout of one record (see DESIGN.md, "Pagefind engine"):
  *
- * - url: the record's url (absolute; Pagefind passes it through untouched);
+ * - url: the record's url (absolute; Pagefind passes it through untouched), made unique (pagefindUrls);
  * - content: title, newline, text, then the record's tickets and flags that the text does not already
  *   say (they often live in HTML comments), so identifier lookups work as in the MiniSearch index;
  * - filters: every facet (lifecycle, kind, product, releaseType, year, area; null gives no value) plus
@@ -79,6 +79,17 @@ export function pagefindContent(record: ChangeRecord): string {
   return extra.length > 0 ? `${haystack}\n${extra.join(' ')}` : haystack;
 }
 
+/**
+ * Pagefind's url of each record: the record's url, made unique (Pagefind keeps one page per url,
+ * and bug bullets of one section can share theirs) by appending `cf=<id>` to the fragment of repeats.
+ * The engine shows `meta.url`, never this one.
+ */
+export function pagefindUrls(records: readonly ChangeRecord[]): string[] {
+  const seen = new Map<string, number>();
+  for (const r of records) seen.set(r.url, (seen.get(r.url) ?? 0) + 1);
+  return records.map((r) => ((seen.get(r.url) ?? 0) > 1 ? `${r.url}${r.url.includes('#') ? '&' : '#'}cf=${encodeURIComponent(r.id)}` : r.url));
+}
+
 /** `yyyy-mm-dd/<rank>`: descending = newest first, ties in record order. */
 export function sortKeys(records: readonly ChangeRecord[]): string[] {
   const width = String(records.length).length;
@@ -113,11 +124,12 @@ async function buildBundle(records: readonly ChangeRecord[]): Promise<PagefindFi
   if (!index) throw new PagefindBuildError(`pagefind: could not create an index: ${errors.join('; ')}. Check that the pagefind package and its platform binary are installed.`);
   try {
     const sorts = sortKeys(records);
+    const urls = pagefindUrls(records);
     for (let start = 0; start < records.length; start += BATCH) {
       await Promise.all(
         records.slice(start, start + BATCH).map(async (record, j) => {
           const added = await index.addCustomRecord({
-            url: record.url,
+            url: urls[start + j]!,
             content: pagefindContent(record),
             language: 'en',
             meta: pagefindMeta(record),
