@@ -1,0 +1,150 @@
+/**
+ * The Pagefind engine (widget/pagefind-engine.ts) over a Pagefind bundle of inline records, with the
+ * bundle's own pagefind.js running in Node: facets (OR/AND/self-exclusion), sort, date range, paging,
+ * highlights, stale searches, load errors.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { makeManifest } from '../../indexer/manifest.ts';
+import { SCHEMA_VERSION, type Manifest } from '../../indexer/schema.ts';
+import { daysInRange, loadPagefindEngine, PagefindEngine } from '../../widget/pagefind-engine.ts';
+import { openPagefind, record, serveFolder, writePagefindBundle, type Served } from '../helpers/pagefind.ts';
+
+const records = [
+  record({ id: 'vault-ga', title: 'Token vault rotation is GA in Production', text: 'The token vault rotates signing keys every thirty days.', date: '2026-02-11', release: '2026.02.1', releaseType: 'weekly', lifecycle: 'ga-production', areas: ['Tokens'] }),
+  record({ id: 'vault-bug', title: 'The token vault returned an error for empty labels. (ACME-102)', text: 'The token vault returned an error for empty labels. (ACME-102)', date: '2026-02-11', release: '2026.02.1', releaseType: 'weekly', kind: 'fix', tickets: ['ACME-102'] }),
+  record({ id: 'passkey-beta', title: 'Passkey prompts is Beta', text: 'After a password sign-in, people are asked to enroll a passkey.', date: '2026-02-04', release: '2026.02.0', lifecycle: 'beta', areas: ['Authenticators'] }),
+  record({ id: 'gateway-passkey', title: 'Gateway passkey support is Beta', text: 'The gateway accepts passkey assertions <b>from</b> the hosted page.', date: '2026-02-04', release: '2026.02.0', lifecycle: 'beta', product: 'Acme Gateway', areas: ['Authenticators'] }),
+  record({ id: 'legacy-deprecated', title: 'Legacy tokens deprecated', text: 'Legacy tokens are deprecated; create scoped credentials instead.', date: '2026-02-04', release: '2026.02.0', lifecycle: 'deprecated', areas: ['Tokens'] }),
+  record({ id: 'webhook-retries', title: 'Webhook retries is GA in Preview', text: 'Failed webhook deliveries are retried with backoff for six hours.', date: '2026-01-07', lifecycle: 'ga-preview', flags: ['WEBHOOKRETRY'] }),
+  record({ id: 'region-pinning', title: 'Region pinning is GA in Production', text: 'New workspaces stay in the region chosen at creation.', date: '2025-12-03', release: '2025.12.0', lifecycle: 'ga-production' }),
+  record({ id: 'undated-note', title: 'Undated docs note about regions', text: 'The region guide moved.', date: null, release: null, releaseType: null, kind: 'docs' }),
+];
+
+let tmp: string;
+let served: Served;
+let engine: PagefindEngine;
+let manifest: Manifest;
+
+before(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'changefind-pagefind-engine-'));
+  await writePagefindBundle(records, tmp);
+  const entry = await readFile(join(tmp, 'pagefind', 'pagefind-entry.json'));
+  manifest = makeManifest({ records, sources: [], files: [{ role: 'pagefind', name: 'pagefind/', content: entry }], engines: ['pagefind'] });
+  served = await serveFolder(tmp);
+  engine = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
+});
+
+after(async () => {
+  await served?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const ids = async (query: string, options = {}) => (await engine.search(query, options)).hits.map((h) => h.id);
+
+test('should list every record newest first for an empty query, ties in record order, undated last', async () => {
+  assert.deepEqual(await ids(''), ['vault-ga', 'vault-bug', 'passkey-beta', 'gateway-passkey', 'legacy-deprecated', 'webhook-retries', 'region-pinning', 'undated-note']);
+});
+
+test('should list oldest first with undated records last', async () => {
+  assert.deepEqual(await ids('', { sort: 'oldest' }), ['region-pinning', 'webhook-retries', 'legacy-deprecated', 'gateway-passkey', 'passkey-beta', 'vault-bug', 'vault-ga', 'undated-note']);
+});
+
+test('should count every facet value of the browse view', async () => {
+  const { facets } = await engine.search('');
+  assert.deepEqual(facets.lifecycle, [
+    { value: 'beta', count: 2 },
+    { value: 'ga-production', count: 2 },
+    { value: 'deprecated', count: 1 },
+    { value: 'ga-preview', count: 1 },
+  ]);
+});
+
+test('should match any selected value within a facet', async () => {
+  assert.equal((await engine.search('', { filters: { lifecycle: ['beta', 'deprecated'] } })).total, 3);
+});
+
+test('should match every facet across facets', async () => {
+  assert.deepEqual(await ids('', { filters: { lifecycle: ['beta'], product: ['Acme Gateway'] } }), ['gateway-passkey']);
+});
+
+test('should count a facet as if its own selection were cleared', async () => {
+  const { facets } = await engine.search('', { filters: { lifecycle: ['beta'] } });
+  assert.deepEqual([facets.lifecycle.map((c) => `${c.value}:${c.count}`), facets.product.map((c) => `${c.value}:${c.count}`)], [
+    ['beta:2', 'ga-production:2', 'deprecated:1', 'ga-preview:1'],
+    ['Acme Gateway:1', 'Acme Widgets:1'],
+  ]);
+});
+
+test('should keep a selected value with no matches in its facet with a zero count', async () => {
+  const { facets } = await engine.search('webhook', { filters: { lifecycle: ['beta'] } });
+  assert.deepEqual(facets.lifecycle, [{ value: 'ga-preview', count: 1 }, { value: 'beta', count: 0 }]);
+});
+
+test('should keep only records inside a date range', async () => {
+  assert.deepEqual(await ids('', { dateRange: { from: '2026-01-01', to: '2026-01' } }), ['webhook-retries']);
+});
+
+test('should return nothing for a date range without records', async () => {
+  assert.equal((await engine.search('', { dateRange: { from: '2030-01-01' } })).total, 0);
+});
+
+test('should page through results with offset and limit', async () => {
+  assert.deepEqual(await ids('', { offset: 2, limit: 3 }), ['passkey-beta', 'gateway-passkey', 'legacy-deprecated']);
+});
+
+test('should find records by a word of their body', async () => {
+  assert.deepEqual((await ids('passkey')).sort(), ['gateway-passkey', 'passkey-beta']);
+});
+
+test('should find a record by a flag its text does not mention', async () => {
+  assert.deepEqual(await ids('webhookretry'), ['webhook-retries']);
+});
+
+test('should give title match ranges as offsets into the title', async () => {
+  const hit = (await engine.search('webhook retries')).hits[0]!;
+  assert.deepEqual(hit.titleRanges.map(([a, b]) => hit.title.slice(a, b)), ['Webhook', 'retries']);
+});
+
+test('should give the snippet as plain body text with match ranges', async () => {
+  const hit = (await engine.search('hosted')).hits[0]!;
+  assert.deepEqual([hit.snippet.text, hit.snippet.ranges.map(([a, b]) => hit.snippet.text.slice(a, b))], ['The gateway accepts passkey assertions <b>from</b> the hosted page.', ['hosted']]);
+});
+
+test('should turn empty meta back into nulls and areas into a list', async () => {
+  const [undated] = (await engine.search('', { sort: 'newest', offset: 7, limit: 1 })).hits;
+  const [passkey] = (await engine.search('', { offset: 2, limit: 1 })).hits;
+  assert.deepEqual([undated!.date, undated!.release, undated!.releaseType, undated!.lifecycle, passkey!.areas], [null, null, null, null, ['Authenticators']]);
+});
+
+test('should reject a search overtaken by a newer one and answer the newer one', async () => {
+  const older = engine.search('pass');
+  const newer = engine.search('passkey');
+  await assert.rejects(older, { name: 'AbortError' });
+  assert.equal((await newer).total, 2);
+});
+
+test('should pick the days inside a range with partial upper bounds', () => {
+  assert.deepEqual(daysInRange(['2025-12-03', '2026-01-07', '2026-01-31', '2026-02-04'], { from: '2026-01-07', to: '2026-01' }), ['2026-01-07', '2026-01-31']);
+});
+
+test('should refuse a manifest of another schema version', async () => {
+  await assert.rejects(loadPagefindEngine(new URL(`${served.origin}/`), { ...manifest, schemaVersion: SCHEMA_VERSION + 1 }), { code: 'schema-mismatch' });
+});
+
+test('should refuse a build without a Pagefind bundle', async () => {
+  await assert.rejects(loadPagefindEngine(new URL(`${served.origin}/`), { ...manifest, engines: ['minisearch'], files: { docs: 'docs.json' } }), { code: 'mismatch' });
+});
+
+test('should refuse a bundle from another build', async () => {
+  const other = createHash('sha256').update('another build').digest('hex');
+  await assert.rejects(loadPagefindEngine(new URL(`${served.origin}/`), { ...manifest, hashes: { ...manifest.hashes, 'pagefind/': other } }), { code: 'mismatch' });
+});
+
+test('should report a missing bundle as not found', async () => {
+  await assert.rejects(loadPagefindEngine(new URL(`${served.origin}/elsewhere/`), manifest), { code: 'not-found' });
+});
