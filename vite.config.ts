@@ -58,8 +58,9 @@ export default defineConfig({
       formats: ['es', 'iife'],
       fileName: (format) => (format === 'es' ? 'changefind-search.js' : 'changefind-search.iife.js'),
     },
-    // Vite leaves ES library output unminified by default: ship both bundles fully minified. The ES build
-    // keeps the Pagefind adapter in a chunk loaded only for Pagefind indexes; the classic script holds it all.
-    rolldownOptions: { output: { minify: true, chunkFileNames: 'changefind-[name].js' } },
+    // Vite leaves ES library output unminified by default: ship both bundles fully minified, and one file
+    // each (code splitting would put the lazily used Pagefind adapter and a tiny shared module in extra
+    // chunks, i.e. an extra request in series before the element can start).
+    rolldownOptions: { output: { minify: true, codeSplitting: false } },
   },
 });
