@@ -35,7 +35,12 @@ export class UrlController implements ReactiveController {
   write(state: ViewState): void {
     if (!this.options.enabled()) return;
     const search = writeViewState(state, location.search, this.options.prefix());
-    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    if (search === location.search) return;
+    try {
+      history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    } catch {
+      // Browsers refuse bursts of history calls (Safari: 100 per 30 s); the next write catches up.
+    }
   }
 
   private read(): ViewState {
