@@ -111,7 +111,7 @@ export class ChangefindSearch extends LitElement {
   @property({ reflect: true }) layout: 'inline' | 'modal' = 'inline';
   /** `light` or `dark`; unset follows the reader's `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** When to load the index: `visible` (first visibility, focus or hover; default), `interaction` (focus or hover), `eager`. */
+  /** When to load the index: `visible` (first visibility, focus or hover; default, also `lazy`), `interaction` (focus or hover), `eager`. */
   @property() loading: LoadTrigger = 'visible';
   /** Keep query, filters and sort out of the page URL. */
   @property({ type: Boolean, attribute: 'no-url' }) noUrl = false;

@@ -121,3 +121,16 @@ describe('<changefind-search> loading', () => {
     expect(options(el)).to.have.length(12);
   });
 });
+
+describe('<changefind-search loading="lazy">', () => {
+  it('should treat lazy like visible and load when it scrolls into view', async () => {
+    const src = indexUrl();
+    const page = await fixture<HTMLElement>(html`<div><div style="height: 300vh"></div><changefind-search src=${src} loading="lazy" no-url></changefind-search></div>`);
+    const el = page.querySelector('changefind-search')!;
+    await settle();
+    expect(requested(`${src}manifest.json`)).to.equal(false);
+    el.scrollIntoView();
+    await ready(el);
+    expect(requested(`${src}manifest.json`)).to.equal(true);
+  });
+});

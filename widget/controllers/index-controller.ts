@@ -7,7 +7,7 @@ import type { IndexErrorCode, SearchEngine } from '../search-types.ts';
 
 export type IndexStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** When to start loading: first visibility, focus or hover (`visible`); focus or hover only; or at once. */
+/** When to start loading: first visibility, focus or hover (`visible`; any unknown value, e.g. `lazy`, too); focus or hover only; or at once. */
 export type LoadTrigger = 'visible' | 'interaction' | 'eager';
 
 export interface IndexFailure {
@@ -49,7 +49,7 @@ export class IndexController implements ReactiveController {
     }
     this.host.addEventListener('focusin', this.load);
     this.host.addEventListener('pointerenter', this.load);
-    if (trigger === 'visible' && typeof IntersectionObserver === 'function') {
+    if (trigger !== 'interaction' && typeof IntersectionObserver === 'function') {
       this.observer = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) void this.load();
       });
