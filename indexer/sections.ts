@@ -78,12 +78,19 @@ function assignAnchors(tree: Root): Map<Heading, string> {
   return anchors;
 }
 
-/** The depth most strong release headings sit at (the shallower one on a tie). */
+/**
+ * The depth most strong release headings sit at (the shallower one on a tie); on a page that names
+ * its releases only weakly (`Okta Identity Engine and Okta Classic Engine 2025.10.0`), the depth of those.
+ */
 function releaseDepth(sections: Section[]): number | null {
+  return likeliestDepth(sections, false) ?? likeliestDepth(sections, true);
+}
+
+function likeliestDepth(sections: Section[], weak: boolean): number | null {
   const counts = new Map<number, number>();
   const count = (list: Section[]): void => {
     for (const section of list) {
-      if (section.reading.role === 'release' && !section.reading.weakRelease) {
+      if (section.reading.role === 'release' && Boolean(section.reading.weakRelease) === weak) {
         counts.set(section.depth, (counts.get(section.depth) ?? 0) + 1);
       }
       count(section.children);

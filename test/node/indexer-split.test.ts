@@ -206,6 +206,28 @@ describe('split', () => {
     assert.deepEqual(units, [{ shape: 'section', kind: 'feature', line: 3, section: 'Feature Improvements', release: '2017.05' }]);
   });
 
+  test('should find releases on a page that names them only after other words', () => {
+    const units = unitsOf(page('Okta Aerial API release notes 2025', md`
+      ## October 2025
+
+      ### Okta Identity Engine and Okta Classic Engine 2025.10.0
+
+      * The default authorization server can no longer be renamed. (OKTA-798863)
+
+      ## March 2025
+
+      ### Okta Identity Engine and Okta Classic Engine 2025.03.2
+
+      #### List all associated orgs API filters on status
+
+      The API can now filter on status.
+    `), '2025-okta-aerial.md', 2025);
+    assert.deepEqual(units, [
+      { shape: 'section', kind: 'feature', line: 7, section: 'Okta Identity Engine and Okta Classic Engine 2025.10.0', release: '2025.10.0' },
+      { shape: 'heading', kind: 'feature', line: 15, section: 'List all associated orgs API filters on status', release: '2025.03.2' },
+    ]);
+  });
+
   test('should not take a version inside a change heading for a release', () => {
     const units = unitsOf(md`
       ### Weekly release 2021.12.1
