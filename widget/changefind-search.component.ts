@@ -280,6 +280,12 @@ export class ChangefindSearch extends LitElement {
         <button type="button" @click=${() => this.index.load()}>Retry</button>
       </div>`;
     }
+    if (this.searcher.failure) {
+      return html`<div part="error" class="error" role="alert">
+        <p>The search failed: ${this.searcher.failure}</p>
+        <button type="button" @click=${() => this.searcher.set({})}>Retry</button>
+      </div>`;
+    }
     const r = this.searcher.result;
     const s = this.searcher.state;
     if (!r) return nothing;
@@ -306,7 +312,7 @@ export class ChangefindSearch extends LitElement {
 
   private renderPanel() {
     const s = this.searcher.state;
-    const r = this.searcher.result;
+    const r = this.searcher.failure ? undefined : this.searcher.result;
     const hits = r?.hits ?? [];
     const sort = s.sort ?? (s.query.trim() ? 'relevance' : 'newest');
     const busy = this.index.status === 'loading' || this.searcher.pending;

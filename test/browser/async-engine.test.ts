@@ -1,7 +1,7 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SearchCore } from '../../widget/search-core.ts';
 import type { SearchEngine, SearchOptions, SearchResult } from '../../widget/search-types.ts';
-import { $, fixtureBundle, input, status, titles, type ChangefindSearch } from './helpers.ts';
+import { $, click, fixtureBundle, input, status, titles, type ChangefindSearch } from './helpers.ts';
 
 /** The real core behind an async interface whose answers the test releases in any order. */
 class HeldEngine implements SearchEngine {
@@ -55,5 +55,23 @@ describe('<changefind-search> with an async engine', () => {
     await el.updateComplete;
     expect($(el, '.results').getAttribute('aria-busy')).to.equal('false');
     expect(status(el)).to.equal('2 results');
+  });
+});
+
+describe('<changefind-search> with an engine that fails', () => {
+  it('should show the failure and search again on Retry', async () => {
+    const core = SearchCore.fromBundle(await fixtureBundle());
+    let fail = true;
+    const engine: SearchEngine = {
+      manifest: core.manifest,
+      search: (query, options) => (fail ? Promise.reject(new Error('chunk download failed')) : Promise.resolve(core.search(query, options))),
+    };
+    const el = await fixture<ChangefindSearch>(html`<changefind-search .engine=${engine} loading="eager" no-url></changefind-search>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error]'), 'no failure shown');
+    expect($(el, '[part=error]').textContent).to.contain('chunk download failed');
+    fail = false;
+    await click($(el, '[part=error] button'));
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=option]'), 'no results after retry');
+    expect(status(el)).to.equal('12 results, latest first');
   });
 });
