@@ -22,10 +22,15 @@ function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+const plainOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Ticket ids may be sorted by number (`OKTA-955102` before `OKTA-1165876`). */
+const numericOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/** Unique strings, sorted in plain code-unit order or in numeric-aware order. */
 function sortedUniqueStrings(value: unknown): boolean {
-  if (!Array.isArray(value) || !value.every(isString)) return false;
-  for (let i = 1; i < value.length; i++) if (!((value[i - 1] as string) < (value[i] as string))) return false;
-  return true;
+  if (!Array.isArray(value) || !value.every(isString) || new Set(value).size !== value.length) return false;
+  const sorted = (order: (a: string, b: string) => number) => value.every((v, i) => i === 0 || order(value[i - 1] as string, v) <= 0);
+  return sorted(plainOrder) || sorted(numericOrder);
 }
 
 export interface RecordContext {
