@@ -50,3 +50,37 @@ describe('slug', () => {
     assert.deepEqual(['Bugs fixed', 'Bugs fixed', 'Bugs fixed-2', 'Bugs fixed'].map((text) => slugger.slug(text)), ['bugs-fixed', 'bugs-fixed-2', 'bugs-fixed-2-2', 'bugs-fixed-3']);
   });
 });
+
+describe('parse', () => {
+  test('should read front matter, tables and positions', () => {
+    const doc = parseMarkdown('x.md', md`
+      ---
+      title: Okta Classic Engine API release notes 2026
+      ---
+
+      | A | B |
+      | - | - |
+      | 1 | 2 |
+    `);
+    assert.deepEqual(
+      { frontMatter: doc.frontMatter, types: doc.tree.children.map((node) => node.type), line: doc.tree.children[1]?.position?.start.line, problems: doc.problems },
+      { frontMatter: { title: 'Okta Classic Engine API release notes 2026' }, types: ['yaml', 'table'], line: 5, problems: [] },
+    );
+  });
+
+  test('should report invalid front matter and keep parsing', () => {
+    const doc = parseMarkdown('x.md', '---\ntitle: [oops\n---\n\n## Heading\n');
+    assert.deepEqual([doc.tree.children.map((node) => node.type), doc.problems.map((problem) => problem.line)], [['yaml', 'heading'], [1]]);
+  });
+
+  test('should read a very long line as plain text with true offsets and say so', () => {
+    const long = `${'*_['.repeat(5000)} OKTA-123`;
+    const source = `## Heading\n\n${long}\n`;
+    const doc = parseMarkdown('x.md', source);
+    const paragraph = doc.tree.children[1];
+    assert.deepEqual(
+      [paragraph?.type, source.slice(paragraph?.position?.start.offset, paragraph?.position?.end.offset) === long, doc.problems.map((problem) => problem.line)],
+      ['paragraph', true, [3]],
+    );
+  });
+});
