@@ -116,6 +116,8 @@ function explain(error: unknown, out: string): WriteError {
     EACCES: 'permission denied; choose a folder you can write to',
     EPERM: 'operation not permitted; choose a folder you can write to',
     ENOTDIR: 'a part of the path is not a folder; check --out',
+    EEXIST: 'a part of the path is a file, not a folder; check --out',
+    EFBIG: 'a file is larger than this process may write (file size limit, ulimit -f); raise the limit or choose another --out',
   };
   const why = (code && reason[code]) ?? (error as Error).message;
   return new WriteError(`cannot write the index to ${out}: ${why}. The previous output is unchanged.`, { cause: error });
