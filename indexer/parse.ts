@@ -29,8 +29,8 @@ export const LONG_LINE = 10_000;
 /**
  * micromark is quadratic on some very long lines (runs of `*_`, `[`, `<`, backticks), and its GFM
  * table extension on any long paragraph line. Such lines only come from hostile or broken input, so
- * their markup characters are read as spaces (one character for one, so every offset into `source`
- * stays true) and the page is read without GFM tables. Returns null when no line is that long.
+ * their markup characters are read as no-break spaces (one character for one, so every offset into
+ * `source` stays true, and no line turns into indented code) and the page is read without GFM tables. Returns null when no line is that long.
  */
 function defuseLongLines(source: string): string | null {
   if (source.length <= LONG_LINE) return null;
@@ -42,7 +42,7 @@ function defuseLongLines(source: string): string | null {
     const stop = end < 0 ? source.length : end + 1;
     const line = source.slice(from, stop);
     if (line.length > LONG_LINE) long = true;
-    out += line.length > LONG_LINE ? line.replace(/[*_`[\]<>!&\\|~]/g, ' ') : line;
+    out += line.length > LONG_LINE ? line.replace(/[*_`[\]<>!&\\|~]/g, '\u00a0') : line;
     from = stop;
   }
   return long ? out : null;
