@@ -8,6 +8,7 @@ import { applyFacets } from './facets.ts';
 import { markerFor, matchRanges, snippet } from './highlight.ts';
 import { readIndex, type IndexData } from './index-data.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
+import { firstByDate, firstByRank } from './order.ts';
 import { titleBoost } from './title.ts';
 import { parseQuery } from './query.ts';
 import { suggest } from './suggest.ts';
@@ -41,12 +42,18 @@ export class SearchCore implements SearchEngine {
   private readonly data: IndexData;
   private readonly matcher: Matcher;
   private readonly byId: Map<string, number>;
+  /** Scratch: final score per doc, and a stamped mark per doc (no per-query allocation). */
+  private readonly rank: Float64Array;
+  private readonly mark: Uint32Array;
+  private stamp = 0;
 
   private constructor(data: IndexData) {
     this.data = data;
     this.manifest = data.manifest;
     this.matcher = new Matcher(data);
     this.byId = new Map(data.docs.map((d, i) => [d.id, i]));
+    this.rank = new Float64Array(data.docs.length);
+    this.mark = new Uint32Array(data.docs.length);
   }
 
   /** Builds a core from a manifest and the text of its files; throws IndexError. */
@@ -93,25 +100,21 @@ export class SearchCore implements SearchEngine {
     const sort: SortOrder = options.sort === 'newest' || options.sort === 'oldest' || (options.sort === 'relevance' && scores) ? options.sort : scores ? 'relevance' : 'newest';
     const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
     const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
-    const rank = (d: number): number => (scores ? scores[d]! * (1 + RECENCY_WEIGHT * data.recency[d]!) : 0);
-    const dated = (d: number): boolean => data.docs[d]!.date !== null;
-    const before = (a: number, b: number): boolean => {
-      if (sort === 'relevance') {
-        const ra = rank(a), rb = rank(b);
-        if (ra !== rb) return ra > rb;
-      } else if (sort === 'oldest' && dated(a) !== dated(b)) return dated(a);
-      else if (sort === 'oldest' && data.dateRank[a] !== data.dateRank[b]) return data.dateRank[a]! > data.dateRank[b]!;
-      return data.dateRank[a] !== data.dateRank[b] ? data.dateRank[a]! < data.dateRank[b]! : a < b;
-    };
-    let top = topK(passing, Math.min(Math.max(offset + limit, sort === 'relevance' ? RERANK : 0), passing.length), before);
+    const rank = this.rank;
+    if (scores) for (const d of passing) rank[d] = scores[d]! * (1 + RECENCY_WEIGHT * data.recency[d]!);
+    const want = Math.min(offset + limit, passing.length);
+    let top: number[];
     const boost = new Map<number, number>();
     if (sort === 'relevance') {
-      for (const d of top) boost.set(d, rank(d) * titleBoost(data, required, d));
-      top = top.sort((a, b) => boost.get(b)! - boost.get(a)! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+      top = firstByRank(data, passing, Math.max(want, Math.min(RERANK, passing.length)), rank);
+      for (const d of top) boost.set(d, rank[d]! * titleBoost(data, required, d));
+      top.sort((a, b) => boost.get(b)! - boost.get(a)! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+    } else {
+      top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }
     const hits: Hit[] = top.slice(offset, offset + limit).map((d) => {
       const { text, ...record } = data.docs[d]!;
-      return { ...record, score: Math.round((boost.get(d) ?? rank(d)) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
+      return { ...record, score: Math.round((boost.get(d) ?? (scores ? rank[d]! : 0)) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
     });
     const result: SearchResult = { query: q, total: passing.length, hits, facets };
     if (slots.length > 0 && passing.length < SUGGEST_BELOW) {
@@ -120,22 +123,4 @@ export class SearchCore implements SearchEngine {
     }
     return result;
   }
-}
-
-/** The first `k` docs in `before` order, without sorting the rest. */
-function topK(docs: readonly number[], k: number, before: (a: number, b: number) => boolean): number[] {
-  const top: number[] = [];
-  if (k <= 0) return top;
-  for (const d of docs) {
-    if (top.length === k && !before(d, top[k - 1]!)) continue;
-    let lo = 0, hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(d, top[mid]!)) hi = mid;
-      else lo = mid + 1;
-    }
-    top.splice(lo, 0, d);
-    if (top.length > k) top.pop();
-  }
-  return top;
 }

@@ -44,25 +44,26 @@ function holds(f: ActiveFilter, d: number): boolean {
 export function applyFacets(data: IndexData, docs: readonly number[], filters: Filters | undefined): FacetOutcome {
   const active = compile(data, filters);
   const counts = FACETS.map((f) => new Uint32Array(data.facets[f].values.length));
-  const countFacet = (fi: number, d: number): void => {
-    const { offsets, items } = data.facets[FACETS[fi]!].rows;
-    for (let i = offsets[d]!; i < offsets[d + 1]!; i++) counts[fi]![items[i]!]!++;
-  };
+  const rows = FACETS.map((f) => data.facets[f].rows);
+  const activeIndex = active.map((f) => FACETS.indexOf(f.facet));
   const passing: number[] = [];
   for (const d of docs) {
     let failed = -1;
     let failures = 0;
-    for (const f of active) {
-      if (!holds(f, d)) {
+    for (let a = 0; a < active.length; a++) {
+      if (!holds(active[a]!, d)) {
         failures++;
-        failed = FACETS.indexOf(f.facet);
+        failed = activeIndex[a]!;
         if (failures > 1) break;
       }
     }
-    if (failures === 0) {
-      passing.push(d);
-      for (let fi = 0; fi < FACETS.length; fi++) countFacet(fi, d);
-    } else if (failures === 1) countFacet(failed, d);
+    if (failures > 1) continue;
+    if (failures === 0) passing.push(d);
+    for (let fi = failures === 0 ? 0 : failed; fi < (failures === 0 ? FACETS.length : failed + 1); fi++) {
+      const { offsets, items } = rows[fi]!;
+      const c = counts[fi]!;
+      for (let i = offsets[d]!; i < offsets[d + 1]!; i++) c[items[i]!]!++;
+    }
   }
   const facets = {} as Record<FacetName, FacetValueCount[]>;
   FACETS.forEach((facet, fi) => {

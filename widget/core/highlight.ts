@@ -5,7 +5,7 @@
 import type { Range, Snippet } from '../search-types.ts';
 import type { IndexData } from './index-data.ts';
 import type { PreparedSlot } from './match.ts';
-import { normalize, pathSuffixes, tokens } from './tokenize.ts';
+import { normalize, pathSuffixes, PLAIN, tokens } from './tokenize.ts';
 
 /** What counts as a match when marking text: exact terms and typed prefixes. */
 export interface Marker {
@@ -47,8 +47,16 @@ function hit(m: Marker, term: string): boolean {
 export function matchRanges(text: string, m: Marker): Range[] {
   const out: Range[] = [];
   if (m.exact.size === 0 && m.prefixes.length === 0) return out;
+  if (PLAIN.test(text)) {
+    // Cheap reject: a plain-ASCII text holding none of the marked strings has no match.
+    const lower = text.toLowerCase();
+    let any = false;
+    for (const p of m.prefixes) if (lower.includes(p)) any = true;
+    if (!any) for (const e of m.exact) if (lower.includes(e)) { any = true; break; }
+    if (!any) return out;
+  }
   for (const t of tokens(text)) {
-    if (hit(m, t.term) || pathSuffixes(t.term).some((s) => hit(m, s))) {
+    if (hit(m, t.term) || (t.term.startsWith('/') && pathSuffixes(t.term).some((s) => hit(m, s)))) {
       out.push([t.start, t.end]);
       continue;
     }

@@ -45,6 +45,10 @@ export interface IndexData {
   recency: Float32Array;
   /** Per doc: rank by date, 0 = newest; undated after every dated doc. */
   dateRank: Uint32Array;
+  /** Docs newest first, then the undated ones in document order. */
+  byDate: Uint32Array;
+  /** How many docs have a date (the first `datedCount` of `byDate`). */
+  datedCount: number;
   facets: Record<FacetName, FacetColumn>;
   /** Per doc, the title's words as term ids in order (compound tokens by their parts). */
   titleWords: { offsets: Uint32Array; items: Int32Array };
@@ -215,7 +219,7 @@ export function readIndex(bundle: IndexBundle): IndexData {
     words.push(w), whole.push(c);
   });
   const facets = Object.fromEntries(FACETS.map((f) => [f, facetColumn(docs, FACET_VALUES[f])])) as Record<FacetName, FacetColumn>;
-  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle: Uint8Array.from(docs, (d) => (isDerivedTitle(d.title, d.text) ? 1 : 0)) };
+  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, byDate: Uint32Array.from(byDate), datedCount: docs.filter((d) => d.date).length, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle: Uint8Array.from(docs, (d) => (isDerivedTitle(d.title, d.text) ? 1 : 0)) };
 }
 
 function intRows(lists: number[][]): { offsets: Uint32Array; items: Int32Array } {

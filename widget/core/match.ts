@@ -46,6 +46,8 @@ export class Matcher {
   private readonly stamp: Uint32Array;
   private readonly final: Float64Array;
   private generation = 0;
+  /** Docs touched by the current match() (filled by add()). */
+  private found: number[] = [];
 
   constructor(data: IndexData) {
     this.data = data;
@@ -113,34 +115,44 @@ export class Matcher {
     if (cached) return cached;
     const { buf } = this;
     const touched: number[] = [];
-    const put = (d: number, w: number): void => {
-      if (buf[d] === 0) touched.push(d);
-      if (w > buf[d]!) buf[d] = w;
-    };
     const rows: Rows = headOnly ? this.data.head : this.data.postings;
-    const scanTerm = (t: number, w: number): void => {
-      for (let i = rows.offsets[t]!, end = rows.offsets[t + 1]!; i < end; i++) put(rows.items[i]!, rows.weights[i]! * w);
-    };
-    exp.ids.forEach((t, i) => scanTerm(t, exp.weights[i]!));
+    const { offsets, items, weights } = rows;
+    for (let k = 0; k < exp.ids.length; k++) {
+      const t = exp.ids[k]!, f = exp.weights[k]!;
+      for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
+        const d = items[i]!, w = weights[i]! * f;
+        if (buf[d] === 0) touched.push(d);
+        if (w > buf[d]!) buf[d] = w;
+      }
+    }
     const shorter = word.mode === 'prefix' && !headOnly ? this.words.get(`prefix:${word.text.slice(0, -1)}:false`) : undefined;
     if (shorter && shorter.docs.length < exp.cost) {
       // The typed prefix grew by one letter: its documents are among the shorter prefix's.
       const rangesOnly: Expansion = { ...exp, ids: [], weights: [] };
       for (const d of shorter.docs) {
         const w = this.probe(rangesOnly, d);
-        if (w > 0) put(d, w);
+        if (w === 0) continue;
+        if (buf[d] === 0) touched.push(d);
+        if (w > buf[d]!) buf[d] = w;
       }
     } else {
       for (const r of exp.ranges) {
-        for (let t = r.lo; t < r.hi; t++) scanTerm(t, r.weight * prefixWeight(r.prefix.length, this.data.terms[t]!.length));
+        for (let t = r.lo; t < r.hi; t++) {
+          const f = r.weight * prefixWeight(r.prefix.length, this.data.terms[t]!.length);
+          for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
+            const d = items[i]!, w = weights[i]! * f;
+            if (buf[d] === 0) touched.push(d);
+            if (w > buf[d]!) buf[d] = w;
+          }
+        }
       }
     }
     const docs = Uint32Array.from(touched);
     const scores = new Float32Array(docs.length);
-    docs.forEach((d, i) => {
-      scores[i] = buf[d]!;
-      buf[d] = 0;
-    });
+    for (let i = 0; i < docs.length; i++) {
+      scores[i] = buf[docs[i]!]!;
+      buf[docs[i]!] = 0;
+    }
     return this.remember(this.words, key, { docs, scores });
   }
 
@@ -163,13 +175,25 @@ export class Matcher {
   }
 
   /** Scans a driving slot: each alternative scans its cheapest word and probes the rest. */
-  private scanSlot(p: PreparedSlot, add: (d: number, s: number) => void): void {
+  private add(d: number, s: number): void {
+    const { acc, hits, stamp } = this;
+    if (stamp[d] !== this.generation) {
+      stamp[d] = this.generation;
+      acc[d] = 0;
+      hits[d] = 0;
+      this.found.push(d);
+    }
+    acc[d]! += s;
+    hits[d]!++;
+  }
+
+  private scanSlot(p: PreparedSlot): void {
     const only = p.alts.length === 1 && p.alts[0]!.words.length === 1 ? p.alts[0]! : undefined;
     if (only) {
       const { word, exp } = only.words[0]!;
       const base = this.scan(word, exp);
       const f = only.weight * (p.slot.identifier ? IDENTIFIER_BOOST : 1);
-      for (let i = 0; i < base.docs.length; i++) add(base.docs[i]!, base.scores[i]! * f);
+      for (let i = 0; i < base.docs.length; i++) this.add(base.docs[i]!, base.scores[i]! * f);
       return;
     }
     const best = new Map<number, number>();
@@ -191,7 +215,7 @@ export class Matcher {
         }
       }
     }
-    for (const [d, s] of best) add(d, s);
+    for (const [d, s] of best) this.add(d, s);
   }
 
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
@@ -201,34 +225,27 @@ export class Matcher {
     const optional = prepared.filter((p) => !p.slot.required);
     const k = required.length;
     const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.ceil(k * 0.5);
-    const gen = ++this.generation;
-    const { acc, hits, stamp } = this;
-    const docs: number[] = [];
-    const add = (d: number, s: number): void => {
-      if (stamp[d] !== gen) {
-        stamp[d] = gen;
-        acc[d] = 0;
-        hits[d] = 0;
-        docs.push(d);
-      }
-      acc[d]! += s;
-      hits[d]!++;
-    };
+    ++this.generation;
+    const { acc, hits } = this;
+    const docs: number[] = (this.found = []);
     const drivers = k - minMatch + 1;
-    required.slice(0, drivers).forEach((p) => this.scanSlot(p, add));
+    for (let i = 0; i < drivers; i++) this.scanSlot(required[i]!);
     let live = docs;
-    required.slice(drivers).forEach((p, i) => {
-      const remaining = k - drivers - i - 1;
-      live = live.filter((d) => {
+    for (let i = drivers; i < k; i++) {
+      const p = required[i]!;
+      const remaining = k - i - 1;
+      const next: number[] = [];
+      for (const d of live) {
         const s = this.probeSlot(p, d);
         if (s > 0) {
           acc[d]! += s;
           hits[d]!++;
         }
-        return hits[d]! + remaining >= minMatch;
-      });
-    });
-    live = live.filter((d) => hits[d]! >= minMatch);
+        if (hits[d]! + remaining >= minMatch) next.push(d);
+      }
+      live = next;
+    }
+    if (drivers > 1) live = live.filter((d) => hits[d]! >= minMatch);
     for (const p of optional) for (const d of live) acc[d]! += this.probeSlot(p, d) * 0.5;
     const scores = this.final;
     for (const d of live) scores[d] = acc[d]! * (k > 0 ? (hits[d]! / k) ** 2 : 1);

@@ -23,7 +23,8 @@ const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’]/g;
 const CONNECTOR = /[-./=:@+#~_{}]/;
 
-const PLAIN = /^[\x00-\x26\x28-\x7f]*$/;
+/** ASCII without apostrophes: normalising is just lower-casing. */
+export const PLAIN = /^[\x00-\x26\x28-\x7f]*$/;
 
 /** Lower-cases, strips diacritics and apostrophes. */
 export function normalize(text: string): string {
