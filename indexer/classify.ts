@@ -138,17 +138,47 @@ function areasOf(nodes: RootContent[], title: string, profile: Profile, config: 
   return [...new Set([...areas].map((area) => aliases[area] ?? area))].sort();
 }
 
-/** Makes an area's spelling consistent across all records (`Networkzones` = `Network Zones`). */
+/**
+ * Makes an area's spelling consistent across all records: `System Log` = `System Logs`, `Policy` =
+ * `Policies`, and a run-together tag (`grouprules`, from a newer API reference) takes the words
+ * that other areas of the build use (`Group Rules`) when they spell it out completely.
+ */
 export function unifyAreas(records: ChangeRecord[]): void {
+  const vocabulary = new Map<string, string>();
+  for (const record of records) for (const area of record.areas) if (area.includes(' ')) for (const word of area.split(' ')) vocabulary.set(word.toLowerCase(), word);
+  const spelled = (area: string): string => (area.includes(' ') ? area : (segment(area, vocabulary) ?? area));
   const best = new Map<string, string>();
-  const key = (area: string): string => area.toLowerCase().replace(/[^a-z0-9]/g, '');
   for (const record of records) {
-    for (const area of record.areas) {
-      const current = best.get(key(area));
-      if (current === undefined || better(area, current)) best.set(key(area), area);
+    for (const area of record.areas.map(spelled)) {
+      const current = best.get(areaKey(area));
+      if (current === undefined || better(area, current)) best.set(areaKey(area), area);
     }
   }
-  for (const record of records) record.areas = [...new Set(record.areas.map((area) => best.get(key(area)) ?? area))].sort();
+  for (const record of records) record.areas = [...new Set(record.areas.map((area) => best.get(areaKey(spelled(area))) ?? area))].sort();
+}
+
+/** Letters and digits only, singular: `System Logs`, `systemlog` and `System Log` share a key. */
+function areaKey(area: string): string {
+  const key = area.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return key.endsWith('ies') ? `${key.slice(0, -3)}y` : key.endsWith('s') ? key.slice(0, -1) : key;
+}
+
+/** Splits a run-together word into known words (all of it, fewest words), spelled as seen; else null. */
+function segment(word: string, vocabulary: ReadonlyMap<string, string>): string | null {
+  const text = word.toLowerCase();
+  if (text.length > 64) return null;
+  const best: (string[] | null)[] = [[]];
+  for (let end = 1; end <= text.length; end += 1) {
+    best[end] = null;
+    for (let start = 0; start < end; start += 1) {
+      const head = best[start];
+      const piece = text.slice(start, end);
+      if (head && vocabulary.has(piece) && (best[end] === null || head.length + 1 < (best[end]?.length ?? Infinity))) best[end] = [...head, piece];
+    }
+  }
+  const words = best[text.length];
+  if (!words || words.length < 2) return null;
+  return words.map((piece) => vocabulary.get(piece) ?? piece).join(' ');
 }
 
 function better(a: string, b: string): boolean {
