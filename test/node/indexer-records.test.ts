@@ -239,3 +239,22 @@ describe('records', () => {
     assert.deepEqual(pick(records, 'product'), [{ product: 'MCP Server' }]);
   });
 });
+
+describe('areas across a build', () => {
+  test('should spell one area one way across records', async () => {
+    const { unifyAreas } = await import('../../indexer/classify.ts');
+    const records = recordsOf(md`
+      ### Monthly release 2026.01.0
+
+      #### One
+
+      See the [rules](https://developer.okta.com/docs/api/openapi/okta-management/management/tags/grouprules/other/listgrouprules) and the [System Log](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/).
+
+      #### Two
+
+      See [Group Rules](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GroupRule/) and [rate limits](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/PrincipalRateLimit/).
+    `);
+    unifyAreas(records);
+    assert.deepEqual(pick(records, 'areas'), [{ areas: ['Group Rules', 'System Logs'] }, { areas: ['Group Rules', 'Principal Rate Limits'] }]);
+  });
+});
