@@ -9,6 +9,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { parse as parseYaml } from 'yaml';
+import { defuseDense } from './defuse.ts';
 
 /** A parsed source file: its syntax tree, its raw text and its front matter. */
 export interface ParsedDocument {
@@ -51,7 +52,8 @@ function defuseLongLines(source: string): string | null {
 /** Parses one Markdown source into a tree. Never throws on malformed Markdown. */
 export function parseMarkdown(file: string, source: string): ParsedDocument {
   const defused = defuseLongLines(source);
-  const tree = fromMarkdown(defused ?? source, {
+  const dense = defuseDense(defused ?? source);
+  const tree = fromMarkdown(dense?.text ?? defused ?? source, {
     extensions: defused === null ? [frontmatter(['yaml']), gfmTable()] : [frontmatter(['yaml'])],
     mdastExtensions: defused === null ? [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()] : [frontmatterFromMarkdown(['yaml'])],
   });
@@ -60,6 +62,7 @@ export function parseMarkdown(file: string, source: string): ParsedDocument {
     const line = source.split('\n').findIndex((text) => text.length > LONG_LINE) + 1;
     problems.push({ line, message: `line longer than ${LONG_LINE} characters: this page is read without Markdown on that line and without tables; break the line up` });
   }
+  if (dense !== null) problems.push({ line: dense.line, message: `${dense.what}: read as plain text there (the parser would be too slow); fix the markup` });
   const flattened = flattenDeep(tree);
   if (flattened !== null) {
     problems.push({ line: flattened, message: `content nested more than ${MAX_DEPTH} levels deep (blockquotes, lists or emphasis) was indexed as plain text; check the markers on this line` });
