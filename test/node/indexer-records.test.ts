@@ -258,3 +258,43 @@ describe('areas across a build', () => {
     assert.deepEqual(pick(records, 'areas'), [{ areas: ['Group Rules', 'System Logs'] }, { areas: ['Group Rules', 'Principal Rate Limits'] }]);
   });
 });
+
+describe('ids', () => {
+  const PAGE = md`
+    ## January
+
+    ### Monthly release 2026.01.0
+
+    #### Passkeys are GA in Production
+
+    Passkeys text.
+
+    #### Bugs fixed in 2026.01.0
+
+    * A bug with a ticket. (OKTA-1000001)
+    * A bug without a ticket.
+  `;
+
+  test('should keep ids when an unrelated release is added and another change is edited', () => {
+    const before = recordsOf(PAGE).map((record) => record.id);
+    const edited = md`
+      ## February
+
+      ### Monthly release 2026.02.0
+
+      #### Something new
+
+      New text.
+
+    ` + PAGE.replace('Passkeys text.', 'Passkeys text, now longer.');
+    const after = recordsOf(edited).map((record) => record.id);
+    assert.deepEqual(after.slice(1), before);
+  });
+
+  test('should name bullets by ticket, else by a hash of their text', () => {
+    assert.deepEqual(
+      recordsOf(PAGE).map((record) => record.id.replace(/[0-9a-f]{10}$/, '<hash>')),
+      ['classic-engine/2026.01.0/passkeys-are-ga-in-production', 'classic-engine/2026.01.0/bugs-fixed-in-2026-01-0/OKTA-1000001', 'classic-engine/2026.01.0/bugs-fixed-in-2026-01-0/<hash>'],
+    );
+  });
+});
