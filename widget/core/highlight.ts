@@ -5,7 +5,7 @@
 import type { Range, Snippet } from '../search-types.ts';
 import type { IndexData } from './index-data.ts';
 import type { PreparedSlot } from './match.ts';
-import { normalize, pathSuffixes, PLAIN, tokens } from './tokenize.ts';
+import { isCompound, normalize, pathSuffixes, PLAIN, TOKEN_ASCII_SOURCE, TOKEN_SOURCE } from './tokenize.ts';
 
 /** What counts as a match when marking text: exact terms and typed prefixes. */
 export interface Marker {
@@ -47,23 +47,27 @@ function hit(m: Marker, term: string): boolean {
 export function matchRanges(text: string, m: Marker): Range[] {
   const out: Range[] = [];
   if (m.exact.size === 0 && m.prefixes.length === 0) return out;
-  if (PLAIN.test(text)) {
+  const plain = PLAIN.test(text);
+  const lower = plain ? text.toLowerCase() : '';
+  if (plain) {
     // Cheap reject: a plain-ASCII text holding none of the marked strings has no match.
-    const lower = text.toLowerCase();
     let any = false;
     for (const p of m.prefixes) if (lower.includes(p)) any = true;
     if (!any) for (const e of m.exact) if (lower.includes(e)) { any = true; break; }
     if (!any) return out;
   }
-  for (const t of tokens(text)) {
-    if (hit(m, t.term) || (t.term.startsWith('/') && pathSuffixes(t.term).some((s) => hit(m, s)))) {
-      out.push([t.start, t.end]);
+  const re = plain ? new RegExp(TOKEN_ASCII_SOURCE, 'g') : new RegExp(TOKEN_SOURCE, 'gu');
+  for (let t = re.exec(text); t; t = re.exec(text)) {
+    const start = t.index, end = start + t[0].length;
+    const term = plain ? lower.slice(start, end) : normalize(t[0]);
+    if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) {
+      out.push([start, end]);
       continue;
     }
-    const raw = text.slice(t.start, t.end);
-    if (!/[^\p{L}\p{M}\p{N}]/u.test(raw)) continue;
+    if (!isCompound(term)) continue;
+    const raw = t[0];
     for (const p of raw.matchAll(PART)) {
-      if (hit(m, normalize(p[0]))) out.push([t.start + p.index, t.start + p.index + p[0].length]);
+      if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) out.push([start + p.index, start + p.index + p[0].length]);
     }
   }
   return out;

@@ -17,7 +17,11 @@ export interface Token {
 
 // A word run (letters incl. combining marks, digits, apostrophes inside words), optionally a
 // leading `/`, joined by connectors that are directly followed by another word run.
-const TOKEN = /\/?[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}\p{N}]+)*(?:[-./=:@+#~][\p{L}\p{M}\p{N}_{}]+(?:['’][\p{L}\p{M}\p{N}]+)*)*/gu;
+/** Source of the token pattern (compile with the `gu` flags). */
+export const TOKEN_SOURCE = String.raw`\/?[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}\p{N}]+)*(?:[-./=:@+#~][\p{L}\p{M}\p{N}_{}]+(?:['’][\p{L}\p{M}\p{N}]+)*)*`;
+const TOKEN = new RegExp(TOKEN_SOURCE, 'gu');
+/** The same pattern for plain-ASCII text (much faster than Unicode property classes). */
+export const TOKEN_ASCII_SOURCE = TOKEN_SOURCE.replace(/\\p\{L\}\\p\{M\}\\p\{N\}/g, 'A-Za-z0-9');
 const PART = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’]/g;
