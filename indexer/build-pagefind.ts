@@ -14,7 +14,7 @@
  *   `0000-00-00` (last when newest first; the engine moves them last when oldest first too).
  *
  * Pagefind's UI files (pagefind-ui.*, modular and component UIs, highlight) are not kept: the widget
- * is the UI. Output is deterministic for identical records (records are added one at a time, in order).
+ * is the UI. `changefind-latest.json` (pagefindLatestFile) holds the opening view. Output is deterministic for identical records (records are added one at a time, in order).
  */
 import * as pagefind from 'pagefind';
 import type { ChangeRecord } from './schema.ts';
@@ -96,6 +96,32 @@ export function sortKeys(records: readonly ChangeRecord[]): string[] {
   return records.map((r, i) => `${r.date ?? UNDATED}/${String(records.length - 1 - i).padStart(width, '0')}`);
 }
 
+/** Records in `pagefind/changefind-latest.json`: the opening view (newest first) up to this many. */
+export const LATEST_COUNT = 50;
+/** Columns of each row of `changefind-latest.json`; `content` is the start of the Pagefind content. */
+export const LATEST_COLUMNS = ['id', 'title', 'url', 'release', 'releaseType', 'date', 'lifecycle', 'kind', 'product', 'areas', 'content'] as const;
+
+/**
+ * `pagefind/changefind-latest.json`: the newest records (search core order: date desc, ties in record
+ * order, undated last) with what a hit renders, so the engine shows the opening view (empty query, no
+ * filters; facet counts come from the manifest) without loading Pagefind's index. `content` keeps the
+ * title and the first 25 body words, enough for the same snippet Pagefind's data would give.
+ */
+export function pagefindLatestFile(records: readonly ChangeRecord[]): PagefindFile {
+  const order = records.map((_, i) => i).sort((a, b) => {
+    const da = records[a]!.date ?? '', db = records[b]!.date ?? '';
+    return da === db ? a - b : da < db ? 1 : -1;
+  });
+  const rows = order.slice(0, LATEST_COUNT).map((i) => {
+    const r = records[i]!;
+    const words = pagefindContent(r).split(/\s+/).filter(Boolean);
+    const content = words.slice(0, r.title.split(/\s+/).filter(Boolean).length + 25).join(' ');
+    return [r.id, r.title, r.url, r.release, r.releaseType, r.date, r.lifecycle, r.kind, r.product, r.areas, content];
+  });
+  const json = `{"columns":${JSON.stringify(LATEST_COLUMNS)},"rows":[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]}\n`;
+  return { name: `${PAGEFIND_DIR}changefind-latest.json`, content: new TextEncoder().encode(json) };
+}
+
 /** Builds in progress in this process; Pagefind's service process is stopped when the last one ends. */
 let running = 0;
 
@@ -142,9 +168,7 @@ async function buildBundle(records: readonly ChangeRecord[]): Promise<PagefindFi
     }
     const out = await index.getFiles();
     if (out.errors.length > 0) throw new PagefindBuildError(`pagefind: could not write the bundle: ${out.errors.join('; ')}`);
-    return out.files
-      .filter((file) => !UI_FILE.test(file.path))
-      .map((file) => ({ name: `${PAGEFIND_DIR}${file.path}`, content: file.content }))
+    return [...out.files.filter((file) => !UI_FILE.test(file.path)).map((file) => ({ name: `${PAGEFIND_DIR}${file.path}`, content: file.content })), pagefindLatestFile(records)]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } finally {
     await index.deleteIndex();

@@ -10,7 +10,9 @@
  * - oldest first: Pagefind sorts undated records (sort value `0000-00-00`) first; they are moved last;
  * - highlights: Pagefind's `<mark>` excerpt and word locations become plain text + ranges;
  * - stale results: a counter; a search overtaken by a newer one rejects with StaleSearchError before it
- *   loads any record data, and only the hits of the page shown are loaded (`data()`).
+ *   loads any record data, and only the hits of the page shown are loaded (`data()`);
+ * - the opening view (empty query, no filter, newest first) comes from `changefind-latest.json` and the
+ *   manifest's counts, so it needs none of Pagefind's index; Pagefind loads right after it.
  */
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../indexer/schema.ts';
 import { IndexError } from './core/errors.ts';
@@ -86,27 +88,77 @@ export function daysInRange(days: readonly string[], range: DateRange): string[]
   return days.filter((d) => (!from || d >= from) && (!to || d.slice(0, to.length) <= to));
 }
 
+/** One row of `changefind-latest.json` (indexer/build-pagefind.ts, LATEST_COLUMNS). */
+type LatestRow = [string, string, string, string | null, string | null, string | null, string | null, string, string, string[], string];
+
+interface Connected {
+  api: PagefindApi;
+  /** Every day that has records, sorted (the hidden `date` filter's values). */
+  days: string[];
+}
+
 export class PagefindEngine implements SearchEngine {
   readonly manifest: Manifest;
-  private readonly api: PagefindApi;
-  /** Every day that has records, sorted (the hidden `date` filter's values). */
-  private readonly days: string[];
+  private readonly connect: () => Promise<PagefindApi>;
+  /** The opening view's records, newest first (may be empty: then Pagefind answers it too). */
+  private readonly latest: readonly LatestRow[];
+  private connected?: Promise<Connected>;
   private seq = 0;
 
-  private constructor(manifest: Manifest, api: PagefindApi, days: string[]) {
+  private constructor(manifest: Manifest, connect: () => Promise<PagefindApi>, latest: readonly LatestRow[]) {
     this.manifest = manifest;
-    this.api = api;
-    this.days = days;
+    this.connect = connect;
+    this.latest = latest;
+  }
+
+  /** An engine over a `pagefind.js` module (`connect` imports and initialises it on first need). */
+  static create(manifest: Manifest, connect: () => Promise<PagefindApi>, latest: readonly unknown[] = []): PagefindEngine {
+    return new PagefindEngine(manifest, connect, latest.filter((row): row is LatestRow => Array.isArray(row) && row.length === 11));
+  }
+
+  /** An engine over an initialised `pagefind.js` module, its filters loaded. */
+  static async open(manifest: Manifest, api: PagefindApi, latest: readonly unknown[] = []): Promise<PagefindEngine> {
+    const engine = PagefindEngine.create(manifest, async () => api, latest);
+    await engine.ready();
+    return engine;
+  }
+
+  /** Starts loading Pagefind's runtime, metadata and filters, if not yet (e.g. when the reader focuses the box). */
+  preload(): void {
+    void this.ready().catch(() => undefined);
   }
 
   /**
-   * An engine over an initialised `pagefind.js` module. Loads every filter chunk first: Pagefind
-   * counts a facet's values only when its chunk is loaded, and loads on its own only the filters a
-   * search uses.
+   * Pagefind, initialised, with every filter chunk loaded: Pagefind counts a facet's values only when
+   * its chunk is loaded, and loads on its own only the filters a search uses. Retried after a failure.
    */
-  static async open(manifest: Manifest, api: PagefindApi): Promise<PagefindEngine> {
-    const all = await api.filters();
-    return new PagefindEngine(manifest, api, Object.keys(all.date ?? {}).sort());
+  private ready(): Promise<Connected> {
+    this.connected ??= (async () => {
+      const api = await this.connect();
+      const all = await api.filters();
+      return { api, days: Object.keys(all.date ?? {}).sort() };
+    })();
+    this.connected.catch(() => (this.connected = undefined));
+    return this.connected;
+  }
+
+  /** The opening view (empty query, no filter, newest first) from the latest records and the manifest's counts. */
+  private opening(q: string, limit: number, offset: number): SearchResult | undefined {
+    const total = this.manifest.recordCount;
+    if (offset + limit > this.latest.length && this.latest.length < total) return undefined;
+    const counts: Counts = {};
+    for (const facet of FACETS) counts[facet] = { ...(this.manifest.counts?.[facet] ?? {}) };
+    const hits = this.latest.slice(offset, offset + limit).map(([id, title, url, release, releaseType, date, lifecycle, kind, product, areas, content]): Hit => ({
+      id, title, url, release, date, product, areas,
+      releaseType: releaseType as Hit['releaseType'],
+      lifecycle: lifecycle as Hit['lifecycle'],
+      kind: kind as Hit['kind'],
+      score: 0,
+      titleRanges: [],
+      snippet: snippetFromExcerpt(content, title, '', []),
+    }));
+    setTimeout(() => this.preload(), 0);
+    return { query: q, total, hits, facets: this.facets(counts, new Map()) };
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -115,8 +167,17 @@ export class PagefindEngine implements SearchEngine {
     const term = q.trim() === '' ? null : q.trim();
     const selected = this.selection(options.filters);
     const range = options.dateRange ?? {};
-    const days = range.from || range.to ? daysInRange(this.days, range) : undefined;
     const sort: SortOrder = options.sort === 'newest' || options.sort === 'oldest' || (options.sort === 'relevance' && term) ? options.sort : term ? 'relevance' : 'newest';
+    const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
+    const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
+    const ranged = !!(range.from || range.to);
+    if (term === null && selected.size === 0 && !ranged && sort === 'newest') {
+      const view = this.opening(q, limit, offset);
+      if (view) return view;
+    }
+    const { api, days: allDays } = await this.ready();
+    this.current(seq);
+    const days = ranged ? daysInRange(allDays, range) : undefined;
     if (days?.length === 0) return { query: q, total: 0, hits: [], facets: this.facets({}, selected) };
     const filters = (without?: FacetName): PagefindFilter => {
       const out: PagefindFilter = {};
@@ -126,8 +187,8 @@ export class PagefindEngine implements SearchEngine {
     };
     const sortBy = sort === 'relevance' ? undefined : { date: sort === 'newest' ? ('desc' as const) : ('asc' as const) };
     const [main, ...others] = await Promise.all([
-      this.api.search(term, { filters: filters(), ...(sortBy ? { sort: sortBy } : {}) }),
-      ...[...selected.keys()].map((facet) => this.api.search(term, { filters: filters(facet) })),
+      api.search(term, { filters: filters(), ...(sortBy ? { sort: sortBy } : {}) }),
+      ...[...selected.keys()].map((facet) => api.search(term, { filters: filters(facet) })),
     ]);
     this.current(seq);
     if (!main) throw new StaleSearchError();
@@ -139,8 +200,6 @@ export class PagefindEngine implements SearchEngine {
     }
     const counts: Counts = { ...main.filters };
     [...selected.keys()].forEach((facet, i) => (counts[facet] = others[i]?.filters[facet] ?? {}));
-    const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
-    const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
     const page = results.slice(offset, offset + limit);
     const data = await Promise.all(page.map((r) => r.data()));
     this.current(seq);
@@ -207,7 +266,8 @@ async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
 /**
  * Loads the Pagefind engine of the build whose manifest.json (already read and parsed) sits in the
  * directory URL `dir`: checks the schema version and that `pagefind-entry.json` belongs to this build,
- * then imports and initialises the bundle's `pagefind.js`. Every failure is an IndexError.
+ * and reads the opening view's records. The bundle's `pagefind.js` is imported and initialised when a
+ * search first needs it (or right after the opening view is shown). Every failure is an IndexError.
  */
 export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: PagefindLoadInit = {}): Promise<PagefindEngine> {
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
@@ -218,28 +278,37 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
     throw new IndexError('mismatch', `manifest.json: the build holds no Pagefind bundle (engines: ${(manifest.engines ?? []).join(', ') || 'none'}). Rebuild it with \`changefind build --engine pagefind\` (or \`both\`).`);
   }
   const base = new URL(folder, dir);
-  const entry = new URL('pagefind-entry.json', base);
-  let res: Response;
-  try {
-    res = await (init.fetch ?? globalThis.fetch)(entry, init.signal ? { signal: init.signal } : {});
-  } catch (cause) {
-    if (init.signal?.aborted) throw cause;
-    throw new IndexError('network', `${folder}pagefind-entry.json: could not fetch ${entry.href} (${(cause as Error)?.message ?? cause}). Check the connection and the index URL.`, { cause });
-  }
-  if (!res.ok) throw new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}pagefind-entry.json: HTTP ${res.status} from ${entry.href}. Deploy the whole index folder, ${folder} included.`);
+  const doFetch = init.fetch ?? globalThis.fetch;
+  const get = async (name: string): Promise<Response> => {
+    const url = new URL(name, base);
+    try {
+      return await doFetch(url, init.signal ? { signal: init.signal } : {});
+    } catch (cause) {
+      if (init.signal?.aborted) throw cause;
+      throw new IndexError('network', `${folder}${name}: could not fetch ${url.href} (${(cause as Error)?.message ?? cause}). Check the connection and the index URL.`, { cause });
+    }
+  };
+  const [res, latestRes] = await Promise.all([get('pagefind-entry.json'), get('changefind-latest.json')]);
+  if (!res.ok) throw new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}pagefind-entry.json: HTTP ${res.status} from ${res.url || base.href}. Deploy the whole index folder, ${folder} included.`);
   const actual = await sha256(await res.arrayBuffer());
   const expected = manifest.hashes?.[folder];
   if (actual !== undefined && expected !== undefined && actual !== expected) {
     throw new IndexError('mismatch', `${folder}pagefind-entry.json: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the bundle comes from another build. Re-upload the whole index directory.`);
   }
+  // The opening view's records; a bundle without them still works (Pagefind answers the opening view).
+  const latest = latestRes.ok ? ((await latestRes.json().catch(() => ({}))) as { rows?: unknown }).rows : undefined;
   const script = new URL('pagefind.js', base).href;
-  let api: PagefindApi;
-  try {
-    api = (await import(/* @vite-ignore */ script)) as PagefindApi;
-    await api.options({ basePath: base.href, baseUrl: '/', excerptLength: EXCERPT_WORDS });
-    await api.init();
-    return await PagefindEngine.open(manifest, api);
-  } catch (cause) {
-    throw new IndexError('network', `${script}: Pagefind's runtime could not be loaded (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
-  }
+  const connect = async (): Promise<PagefindApi> => {
+    try {
+      const api = (await import(/* @vite-ignore */ script)) as PagefindApi;
+      await api.options({ basePath: base.href, baseUrl: '/', excerptLength: EXCERPT_WORDS });
+      await api.init();
+      return api;
+    } catch (cause) {
+      throw new IndexError('network', `${script}: Pagefind's runtime could not be loaded (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
+    }
+  };
+  const engine = PagefindEngine.create(manifest, connect, Array.isArray(latest) ? latest : []);
+  if (!Array.isArray(latest)) engine.preload();
+  return engine;
 }

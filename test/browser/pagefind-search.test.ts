@@ -33,9 +33,10 @@ async function until(el: ChangefindSearch, check: () => boolean, what: string): 
 }
 
 describe('<changefind-search> on the Pagefind engine', () => {
-  it('should load Pagefind’s runtime from the build named by the manifest', async () => {
-    await mountPagefind();
-    expect(requested(`${SRC}pagefind/pagefind.js`)).to.equal(true);
+  it('should load Pagefind’s runtime from the build named by the manifest right after the opening view', async () => {
+    const el = await mountPagefind();
+    await until(el, () => requested(`${SRC}pagefind/pagefind.js`), 'pagefind.js requested');
+    expect(requested(`${SRC}pagefind/changefind-latest.json`)).to.equal(true);
   });
 
   it('should show the latest changes with facet counts for an empty query', async () => {

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { buildPagefindFiles, pagefindUrls } from '../../indexer/build-pagefind.ts';
+import { buildPagefindFiles, pagefindLatestFile, pagefindUrls } from '../../indexer/build-pagefind.ts';
 import { engineAdvice, enginesToBuild, pickEngine } from '../../indexer/engine-choice.ts';
 import { build } from '../../indexer/pipeline.ts';
 import type { ChangeRecord, Manifest } from '../../indexer/schema.ts';
@@ -146,4 +146,15 @@ test('should load the engine the page prefers when the build holds it', () => {
 
 test('should load by record count when the build holds both engines and the page has no preference', () => {
   assert.deepEqual([pickEngine(['minisearch', 'pagefind'], 500), pickEngine(['minisearch', 'pagefind'], 1_000_000)], ['minisearch', 'pagefind']);
+});
+
+test('should list the newest records first in the opening view file, undated last', () => {
+  const file = pagefindLatestFile([
+    record({ id: 'old', title: 'Old', date: '2025-01-01' }),
+    record({ id: 'undated', title: 'Undated', date: null }),
+    record({ id: 'new-a', title: 'New A', date: '2026-03-01' }),
+    record({ id: 'new-b', title: 'New B', date: '2026-03-01' }),
+  ]);
+  const rows = (JSON.parse(new TextDecoder().decode(file.content)) as { rows: unknown[][] }).rows;
+  assert.deepEqual([file.name, rows.map((row) => row[0])], ['pagefind/changefind-latest.json', ['new-a', 'new-b', 'old', 'undated']]);
 });

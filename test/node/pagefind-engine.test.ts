@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { pagefindLatestFile } from '../../indexer/build-pagefind.ts';
 import { makeManifest } from '../../indexer/manifest.ts';
 import { SCHEMA_VERSION, type Manifest } from '../../indexer/schema.ts';
 import { daysInRange, loadPagefindEngine, PagefindEngine } from '../../widget/pagefind-engine.ts';
@@ -147,4 +148,26 @@ test('should refuse a bundle from another build', async () => {
 
 test('should report a missing bundle as not found', async () => {
   await assert.rejects(loadPagefindEngine(new URL(`${served.origin}/elsewhere/`), manifest), { code: 'not-found' });
+});
+
+const latestRows = () => (JSON.parse(new TextDecoder().decode(pagefindLatestFile(records).content)) as { rows: unknown[] }).rows;
+const offline = () => Promise.reject(new Error('Pagefind must not load for the opening view'));
+
+test('should answer the opening view from the latest records without loading Pagefind', async () => {
+  const opening = PagefindEngine.create(manifest, offline, latestRows());
+  const [fromLatest, fromPagefind] = [await opening.search(''), await engine.search('')];
+  assert.deepEqual(
+    [fromLatest.total, fromLatest.hits.map((h) => h.id), fromLatest.facets],
+    [fromPagefind.total, fromPagefind.hits.map((h) => h.id), fromPagefind.facets],
+  );
+});
+
+test('should give the opening view the same snippets as Pagefind', async () => {
+  const opening = PagefindEngine.create(manifest, offline, latestRows());
+  assert.deepEqual((await opening.search('')).hits.map((h) => h.snippet), (await engine.search('')).hits.map((h) => h.snippet));
+});
+
+test('should ask Pagefind for views beyond the latest records', async () => {
+  const opening = PagefindEngine.create(manifest, offline, latestRows().slice(0, 2));
+  await assert.rejects(opening.search('', { limit: 5 }), /must not load/);
 });
