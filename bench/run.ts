@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   let indexer: IndexerTiming | null = null;
   let records;
   if (opts.records) records = await recordsFromFile(opts.records);
-  else ({ records, timing: indexer } = await recordsFromIndexer(corpusDir, workDir, quick ? 2 : 5));
+  else ({ records, timing: indexer } = await recordsFromIndexer(corpusDir, workDir, quick ? 1 : 2));
   log(`${records.length} records${indexer ? `, indexer ${indexer.firstMs.toFixed(0)} ms cold / ${indexer.warmMs.toFixed(0)} ms warm` : ''}`);
 
   const queries = await loadQueries(join(benchDir, 'queries.json'));
@@ -82,9 +82,9 @@ async function main(): Promise<void> {
   }
 
   const corpora = [
-    { name: '1x', factor: 1, perKind: quick ? 4 : Infinity, budgetMs: 90_000, coldLoads: quick ? 3 : 5 },
-    { name: '20x', factor: 20, perKind: quick ? 1 : 2, budgetMs: 45_000, coldLoads: quick ? 1 : 3 },
-    ...(quick ? [] : [{ name: '100x', factor: 100, perKind: 1, budgetMs: 45_000, coldLoads: 1 }]),
+    { name: '1x', factor: 1, perKind: quick ? 4 : Infinity, budgetMs: 60_000, coldLoads: quick ? 2 : 3, buildRounds: quick ? 1 : 3 },
+    { name: '20x', factor: 20, perKind: quick ? 1 : 2, budgetMs: 30_000, coldLoads: quick ? 1 : 2, buildRounds: 1 },
+    ...(quick ? [] : [{ name: '100x', factor: 100, perKind: 1, budgetMs: 30_000, coldLoads: 1, buildRounds: 1 }]),
   ];
   const results: EngineResult[] = [];
   const skippedCorpora: string[] = quick ? ['100x: skipped by --quick'] : [];
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       strokeScope: `${strokes.length} keystrokes: every prefix of ${qs.length === queries.length ? 'all' : 'a fixed sample of'} ${qs.length} queries`,
       budgetMs: corpus.budgetMs,
       coldLoads: corpus.coldLoads,
+      buildRounds: corpus.buildRounds,
       ...(corpus.factor === 1 ? { queries: resolved } : {}),
       ...(browser && server ? { browser, server } : {}),
     };

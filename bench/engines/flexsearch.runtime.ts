@@ -6,7 +6,11 @@ import type { BenchHit, EngineRuntime, Searcher } from './types.ts';
 
 export const TAGS = ['lifecycle', 'kind', 'product', 'releaseType', 'year', 'areas'] as const;
 
-/** The index options, shared by build and load (FlexSearch needs the same options to import). */
+/**
+ * The index options, shared by build and load (FlexSearch needs the same options to import).
+ * Documents are keyed by their position (numeric ids, as FlexSearch advises: string ids repeated in
+ * every posting made the exported index 29 MB instead of 2.7 MB on the real corpus); the record id is stored as `rid`.
+ */
 export function flexOptions() {
   return {
     document: {
@@ -17,7 +21,7 @@ export function flexOptions() {
         { field: 'keys', tokenize: 'forward' },
       ],
       tag: [...TAGS],
-      store: ['title', 'url', 'release', 'date', ...TAGS],
+      store: ['rid', 'title', 'url', 'release', 'date', ...TAGS],
     },
     encoder: Charset.LatinBalance,
     resolution: 9,
@@ -25,7 +29,7 @@ export function flexOptions() {
   };
 }
 
-type StoredDoc = PeerFacets & { title: string };
+type StoredDoc = PeerFacets & { title: string; rid: string };
 interface EnrichedHit {
   id: string | number;
   doc: StoredDoc | null;
@@ -55,7 +59,7 @@ export const runtime: EngineRuntime = {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         let hits = index.search(query, opts as any) as unknown as EnrichedHit[];
         if (!native && entries.length > 0) hits = hits.filter((h) => h.doc && matchesFilters(h.doc, filters));
-        return hits.slice(0, limit).map((h) => ({ id: String(h.id), title: h.doc?.title ?? '' }));
+        return hits.slice(0, limit).map((h) => ({ id: h.doc?.rid ?? String(h.id), title: h.doc?.title ?? '' }));
       },
     };
   },

@@ -4,8 +4,11 @@ import type { Filters } from '../../widget/search-types.ts';
 import { hasFilters, matchesFilters, type PeerFacets } from './peer-doc.ts';
 import type { BenchHit, EngineRuntime, Searcher } from './types.ts';
 
-/** Display and facet fields beside the Lunr index (Lunr stores no documents). */
-export type LunrDocs = Record<string, PeerFacets & { title: string; url: string }>;
+/**
+ * Display and facet fields beside the Lunr index (Lunr stores no documents), by ref. Refs are record
+ * positions: Lunr repeats the ref in every posting, and record ids are long.
+ */
+export type LunrDocs = (PeerFacets & { id: string; title: string; url: string })[];
 
 /** Every term is required to match somewhere only if it can; Lunr's default OR semantics are kept. */
 export function buildQuery(query: string): (q: lunr.Query) => void {
@@ -37,10 +40,10 @@ export const runtime: EngineRuntime = {
         }
         const out: BenchHit[] = [];
         for (const r of results) {
-          const doc = docs[r.ref];
+          const doc = docs[Number(r.ref)];
           if (!doc) continue;
           if (hasFilters(filters) && !matchesFilters(doc, filters)) continue;
-          out.push({ id: r.ref, title: doc.title });
+          out.push({ id: doc.id, title: doc.title });
           if (out.length === limit) break;
         }
         return out;

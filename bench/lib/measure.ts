@@ -10,7 +10,7 @@ import type { ChangeRecord } from '../../indexer/schema.ts';
 import type { Filters } from '../../widget/search-types.ts';
 import type { Engine, Searcher } from '../engines/types.ts';
 import { coldLoad, openPage } from './browser.ts';
-import { buildEngine, openInNode, rankAll, type BuildResult } from './node-run.ts';
+import { buildEngine, indexSizes, openInNode, rankAll, type BuildResult } from './node-run.ts';
 import { score, type RelevanceReport, type ResolvedQuery } from './queries.ts';
 import type { BenchServer } from './server.ts';
 import { fileSizes, latencyStats, median, sumSizes, type LatencyStats, type Sizes } from './stats.ts';
@@ -31,6 +31,8 @@ export interface Plan {
   /** Search-time budget per engine and environment; a run that exceeds it stops and says so. */
   budgetMs: number;
   coldLoads: number;
+  /** Builds per engine (median reported). */
+  buildRounds: number;
   /** Relevance queries (real corpus only). */
   queries?: ResolvedQuery[];
   browser?: Browser;
@@ -106,26 +108,38 @@ export async function measureCorpus(
   const live: Engine[] = [];
   const idxDir = (e: Engine) => join(plan.siteDir, plan.corpus, e.sharesIndexWith ?? e.key, 'idx');
 
-  // Build and size, one engine at a time.
+  // Build and size; repeated builds run in rounds across engines and report the median.
   for (const engine of engines) {
-    const result: EngineResult = { engine: engine.key, corpus: plan.corpus, records: records.length, strokeScope: plan.strokeScope };
-    results.set(engine.key, result);
-    try {
+    results.set(engine.key, { engine: engine.key, corpus: plan.corpus, records: records.length, strokeScope: plan.strokeScope });
+  }
+  const failedBuild = new Set<string>();
+  for (let round = 0; round < plan.buildRounds; round++) {
+    for (const engine of engines) {
       const indexKey = engine.sharesIndexWith ?? engine.key;
-      let built = builds.get(indexKey);
-      if (!built) {
-        built = await buildEngine(engine, records, idxDir(engine));
-        builds.set(indexKey, built);
+      if (failedBuild.has(engine.key)) continue;
+      if (engine.sharesIndexWith && engines.some((e) => e.key === engine.sharesIndexWith)) continue;
+      try {
+        const built = await buildEngine(engine, records, idxDir(engine));
+        const prev = builds.get(indexKey);
+        const all = [...(prev?.buildsMs ?? []), built.buildMs];
+        builds.set(indexKey, { ...built, buildMs: median(all), buildsMs: all });
+      } catch (error) {
+        failedBuild.add(engine.key);
+        results.get(engine.key)!.skipped = `build failed: ${(error as Error).message.split('\n')[0]}`;
+        log(`  ${engine.key}: ${results.get(engine.key)!.skipped}`);
       }
-      result.buildMs = built.buildMs;
-      result.indexBytes = built.indexBytes;
-      result.indexFiles = (engine.indexFiles ? engine.indexFiles(built.files) : built.files).length;
-      live.push(engine);
-      log(`  ${engine.key}: built in ${built.buildMs.toFixed(0)} ms, index ${(built.indexBytes.gzip / 1024).toFixed(0)} KiB gzip`);
-    } catch (error) {
-      result.skipped = `build failed: ${(error as Error).message.split('\n')[0]}`;
-      log(`  ${engine.key}: ${result.skipped}`);
     }
+  }
+  for (const engine of engines) {
+    const built = builds.get(engine.sharesIndexWith ?? engine.key);
+    if (!built || failedBuild.has(engine.key)) continue;
+    const result = results.get(engine.key)!;
+    const sizes = indexSizes(engine, built.files, idxDir(engine), plan.corpus === '1x');
+    result.buildMs = built.buildMs;
+    result.indexBytes = sizes.bytes;
+    result.indexFiles = sizes.files;
+    live.push(engine);
+    log(`  ${engine.key}: built in ${built.buildMs.toFixed(0)} ms (median of ${built.buildsMs?.length ?? 1}), index ${(sizes.bytes.gzip / 1024).toFixed(0)} KiB gzip`);
   }
 
   // Node: load and relevance per engine, then keystrokes interleaved.
@@ -204,7 +218,7 @@ export async function measureCorpus(
       coldLoadMs: median(ls.map((l) => l.ms)),
       coldLoadsMs: ls.map((l) => l.ms),
       firstResultTitle: mid.title,
-      firstResultBytes: sumSizes(served.map((s) => fileSizes(join(plan.siteDir, s.path.endsWith('/') ? `${s.path}index.html` : s.path)))),
+      firstResultBytes: sumSizes(served.map((s) => fileSizes(join(plan.siteDir, s.path.endsWith('/') ? `${s.path}index.html` : s.path), plan.corpus === '1x'))),
       firstResultRequests: served.length,
       latency: stats(pageSamples[i]!, plan.strokes.length),
     };

@@ -19,18 +19,24 @@ export const fileFetch: typeof fetch = async (input) => {
 
 export interface BuildResult {
   buildMs: number;
+  /** Every timed build, when the build was repeated. */
+  buildsMs?: number[];
   files: string[];
-  indexBytes: Sizes;
 }
 
+/** Builds into a fresh `outDir`, timing only the engine's own build (records -> files on disk). */
 export async function buildEngine(engine: Engine, records: readonly ChangeRecord[], outDir: string): Promise<BuildResult> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const t0 = performance.now();
   const { files } = await engine.build(records, outDir);
-  const buildMs = performance.now() - t0;
+  return { buildMs: performance.now() - t0, files };
+}
+
+/** Raw, gzip and brotli bytes of the files that make up the engine's index. */
+export function indexSizes(engine: Engine, files: string[], outDir: string, best: boolean): { files: number; bytes: Sizes } {
   const indexFiles = engine.indexFiles ? engine.indexFiles(files) : files;
-  return { buildMs, files, indexBytes: sumSizes(indexFiles.map((f) => fileSizes(join(outDir, f)))) };
+  return { files: indexFiles.length, bytes: sumSizes(indexFiles.map((f) => fileSizes(join(outDir, f), best))) };
 }
 
 export async function loadRuntime(engine: Engine): Promise<EngineRuntime> {

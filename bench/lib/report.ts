@@ -155,11 +155,11 @@ export function renderMarkdown(res: BenchResults): string {
   if (res.skippedCorpora.length) out.push('');
   out.push('## Bundle sizes (min + gzip)', '', row(['bundle', 'min KiB', 'min+gzip KiB', 'min+brotli KiB', 'how']), row(['---', '---', '---', '---', '---']));
   for (const b of res.bundles) out.push(row([b.name, kib(b.sizes?.raw), kib(b.sizes?.gzip), kib(b.sizes?.brotli), b.note ? `${b.how} (${b.note})` : b.how]));
-  out.push('', "Pagefind's `.pagefind` files are already gzip-compressed as written; their raw size is what is served.", '');
+  out.push('', "Files already gzip-compressed as written (Pagefind's index files and wasm) are counted at their served size in every column.", '');
   out.push('## Engine settings', '');
   for (const e of res.engines) out.push(`- **${e.label}**: ${e.settings} Filters: ${e.capabilities.filters === 'app' ? 'not in the engine (post-filtered in app code)' : e.capabilities.filters}. Highlights: ${e.capabilities.highlights}.`);
   out.push('', '## Notes', '');
-  out.push('- Build: records -> index files on disk, in Node. Index size: the files a browser downloads for the index (Pagefind: its index, fragment, filter and meta files; not its JS/wasm).');
+  out.push('- Build: records -> index files on disk, in Node (1x: median of the builds, run in rounds across engines). Index size: the files a browser downloads for the index (Pagefind: its index, fragment, filter and meta files; not its JS/wasm); gzip -9 / brotli 11 at 1x, gzip -6 / brotli 5 on synthetic corpora.');
   out.push('- Cold load: a fresh incognito context with the cache disabled opens the engine page; the time is `performance.now()` when the first result for "passkeys" is in the DOM (navigation start = 0). Bytes fetched: everything the loopback server sent until then (page, engine code, index files), raw and re-compressed.');
   out.push('- Keystroke latency: each prefix of each query searched in order as typed (with the query\'s filters), top 10 with titles (Pagefind: `search()` then `data()` of the top 10), timed with `performance.now()`.');
   const unresolved = res.queries.unresolved;

@@ -40,24 +40,33 @@ export interface Sizes {
 
 const cache = new Map<string, Sizes>();
 
-/** Raw, gzip -9 and brotli (quality 11) sizes of one buffer. */
-export function sizesOf(buf: Buffer | Uint8Array): Sizes {
+/**
+ * Raw, gzip and brotli sizes of one buffer: gzip -9 and brotli 11 (what a static host precompresses),
+ * or with `best` false (synthetic indexes of up to hundreds of MB) gzip -6 and brotli 5 so the run
+ * stays short; that costs a few percent of size, far below the differences between engines.
+ */
+export function sizesOf(buf: Buffer | Uint8Array, best = true): Sizes {
+  // Already gzip-compressed (Pagefind writes its index files so): served as is.
+  if (buf[0] === 0x1f && buf[1] === 0x8b) return { raw: buf.byteLength, gzip: buf.byteLength, brotli: buf.byteLength };
   return {
     raw: buf.byteLength,
-    gzip: gzipSync(buf, { level: 9 }).byteLength,
+    gzip: gzipSync(buf, { level: best ? 9 : 6 }).byteLength,
     brotli: brotliCompressSync(buf, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.byteLength },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: buf.byteLength,
+      },
     }).byteLength,
   };
 }
 
-/** Sizes of one file (memoised by path + mtime + size). */
-export function fileSizes(path: string): Sizes {
+/** Sizes of one file (memoised by path + mtime + size + level). */
+export function fileSizes(path: string, best = true): Sizes {
   const st = statSync(path);
-  const key = `${path}:${st.mtimeMs}:${st.size}`;
+  const key = `${path}:${st.mtimeMs}:${st.size}:${best}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const s = sizesOf(readFileSync(path));
+  const s = sizesOf(readFileSync(path), best);
   cache.set(key, s);
   return s;
 }
