@@ -20,6 +20,7 @@ if (!existsSync(chromium)) {
   throw new Error(`${chromium}: Chromium not found. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
 }
 execFileSync(process.execPath, ['--import', 'tsx', 'test/fixtures/widget/build.ts'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'test/fixtures/hardening/build.ts'], { cwd: root, stdio: 'inherit' });
 
 const INDEX = '/test/fixtures/widget/out/index/';
 const failedOnce = new Set();
