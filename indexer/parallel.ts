@@ -1,6 +1,8 @@
 /**
- * Runs `recordsOfSource` over many pages, on worker threads when the input is large enough to pay
- * for starting them; in this thread otherwise or when workers cannot start. Results keep input order.
+ * Runs `recordsOfSource` over many pages: in this thread by default, or on `CHANGEFIND_THREADS=N`
+ * worker threads (N >= 2) when the input is large enough to pay for starting them (each worker loads
+ * the TypeScript modules and warms up the parser, about half a second of CPU). Falls back to this
+ * thread when workers cannot start. Results keep input order either way, so output is identical.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -23,8 +25,9 @@ export async function indexPages(
   onPage: (done: number) => void,
 ): Promise<PageResult[]> {
   const bytes = sources.reduce((sum, source) => sum + source.content.length, 0);
-  const threads = Math.min(availableParallelism(), 4, sources.length);
-  if (threads >= 2 && bytes >= PARALLEL_BYTES && process.env.CHANGEFIND_THREADS !== '1') {
+  const requested = Number.parseInt(process.env.CHANGEFIND_THREADS ?? '1', 10);
+  const threads = Math.min(Number.isNaN(requested) ? 1 : requested, availableParallelism(), sources.length);
+  if (threads >= 2 && bytes >= PARALLEL_BYTES) {
     try {
       return await inWorkers(sources, config, baseUrl, threads, onPage);
     } catch {

@@ -65,6 +65,15 @@ describe('corpus builds', () => {
     }
   });
 
+  test('should give the same records on worker threads as in one thread', async () => {
+    process.env.CHANGEFIND_THREADS = '2';
+    try {
+      assert.deepEqual((await buildRecords([CORPUS])).records, records);
+    } finally {
+      delete process.env.CHANGEFIND_THREADS;
+    }
+  });
+
   test('should keep the previous output complete when a build is killed', async () => {
     const tmp = await tempDir();
     try {
