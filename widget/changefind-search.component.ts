@@ -22,6 +22,7 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
   truncated: 'The search index is incomplete or damaged.',
   'schema-mismatch': 'The search index was built by another version of changefind. Rebuild it.',
   mismatch: 'The search index files come from different builds. Redeploy the whole index.',
+  timeout: 'The search index is taking too long to download; the server may be slow or busy.',
   unknown: 'The search index could not be loaded.',
 };
 
@@ -125,6 +126,8 @@ export class ChangefindSearch extends LitElement {
   @property() placeholder = 'Search release notes';
   /** Results per page ("Show more" adds as many). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Milliseconds to wait for the whole index before showing a timeout error with Retry (0 = wait forever). */
+  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 20000;
 
   private get modal(): boolean {
     return this.layout === 'modal';
@@ -190,7 +193,22 @@ export class ChangefindSearch extends LitElement {
     }
     if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
     const reload: typeof fetch = (url, init) => fetch(url, { ...init, cache: 'reload' });
-    return loadEngine(new URL(this.src.replace(/\/?$/, '/'), document.baseURI), { signal, engine: this.engineName, ...(retry ? { fetch: reload } : {}) });
+    const dir = new URL(this.src.replace(/\/?$/, '/'), document.baseURI);
+    const timeout = new AbortController();
+    const stop = () => timeout.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    const timer = this.loadTimeout > 0 ? setTimeout(stop, this.loadTimeout) : undefined;
+    try {
+      return await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, ...(retry ? { fetch: reload } : {}) });
+    } catch (error) {
+      if (!signal.aborted && timeout.signal.aborted) {
+        throw new IndexError('timeout', `No complete answer from ${dir.href} within ${this.loadTimeout / 1000} s. Try again, or check the server.`, { cause: error });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+    }
   }
 
   private view(patch: Partial<ViewState>): void {

@@ -89,7 +89,8 @@ export type IndexErrorCode =
   | 'not-json' // e.g. an HTML error page where JSON was expected
   | 'truncated' // JSON cut short, or a hash that does not match the manifest
   | 'schema-mismatch' // manifest.schemaVersion differs from SCHEMA_VERSION
-  | 'mismatch'; // manifest and index from different builds
+  | 'mismatch' // manifest and index from different builds
+  | 'timeout'; // no complete answer within the widget's load timeout (a very slow server)
 
 /*
  * widget/search-core.ts implements (names fixed so the widget, CLI and bench can rely on them):
