@@ -33,6 +33,8 @@ const DOCS = /^(?:developer\s+)?(?:documentation|docs?)\s+(?:updates?|changes)\b
 const CATEGORY_WORD = /^(?:new|enhanced|enhancements?|features?|improvements?|improved|platform|api|and|advance|notices?|other|general|misc(?:ellaneous)?|changes|updates|additions|highlights|what's|whats|breaking|&)$/i;
 
 const DEPRECATED = /\bdeprecat|\bend[- ]of[- ](?:life|support)\b|\bretire(?:d|ment|s)?\b|\bsunset/i;
+/** `is GA in Production`, `are now Early Access`, `is self-service EA`: a stage stated of the change. */
+const STAGE_PREDICATE = /\b(?:is|are)\s+(?:now\s+)?(?:self-service\s+)?(?:GA|generally available|EA|early access|beta)\b/i;
 const STAGES: [RegExp, 'ga' | 'ea' | 'beta'][] = [
   [/\bGA\b|\bgenerally available\b|\bgeneral availability\b/i, 'ga'],
   [/\bEA\b|\bearly (?:access|availability)\b/i, 'ea'],
@@ -116,7 +118,10 @@ export const oktaProfile: Profile = {
   },
 
   lifecycleOf(text: string): Lifecycle | null {
-    if (DEPRECATED.test(text)) return 'deprecated';
+    // A deprecation is itself a change that can roll out in stages: "X deprecated is GA in Production"
+    // is the stage; a bare "X is deprecated" is the deprecated stage.
+    const deprecated = DEPRECATED.exec(text);
+    if (deprecated && !STAGE_PREDICATE.test(text.slice(deprecated.index))) return 'deprecated';
     // The stage named first wins: "X is EA in Production and GA in Preview" is EA.
     let best: { at: number; lifecycle: Lifecycle } | null = null;
     for (const [pattern, stage] of STAGES) {

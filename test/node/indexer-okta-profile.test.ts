@@ -75,6 +75,16 @@ describe('okta profile', () => {
     assert.deepEqual(phrases.map((text) => oktaProfile.lifecycleOf(text)), ['ga-preview', 'ga-production', 'ea', 'beta', 'deprecated', 'ga-production', 'ea', 'ga-preview', 'ea', null]);
   });
 
+  test('should take the stated stage of a deprecation that rolls out in stages', () => {
+    const phrases = [
+      'Custom app login deprecated is GA in Production',
+      'Deprecation of the legacy Sessions endpoint is EA in Preview',
+      'The Sessions API is deprecated',
+      'Retirement of the v1 widget',
+    ];
+    assert.deepEqual(phrases.map((text) => oktaProfile.lifecycleOf(text)), ['ga-production', 'ea', 'deprecated', 'deprecated']);
+  });
+
   test('should find tickets in any spelling and normalise them', () => {
     assert.deepEqual(oktaProfile.tickets('(OKTA-1093354) <!--OKTA 146865--> <!-- OKTA_132193 --> OKTA_VERIFY_PUSH'), ['OKTA-1093354', 'OKTA-146865', 'OKTA-132193']);
   });
