@@ -224,7 +224,7 @@ export class Matcher {
     const required = prepared.filter((p) => p.slot.required).sort((a, b) => a.cost - b.cost);
     const optional = prepared.filter((p) => !p.slot.required);
     const k = required.length;
-    const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.ceil(k * 0.5);
+    const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.max(2, Math.ceil(k * 0.4));
     ++this.generation;
     const { acc, hits } = this;
     const docs: number[] = (this.found = []);

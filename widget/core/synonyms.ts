@@ -19,6 +19,8 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['org', 'organization'],
   ['admin', 'administrator'],
   ['delete', 'remove'],
+  ['compromised', 'breached', 'leaked'],
+  ['fallback', 'backup', 'failover'],
   ['error', 'fail', 'failure'],
   ['rate limit', 'throttle'],
   ['sms', 'text message'],
