@@ -4,7 +4,8 @@ import { lunrEngine } from './lunr.ts';
 import { miniSearchDefaults, miniSearchTuned } from './minisearch.ts';
 import { orama } from './orama.ts';
 import { ours } from './ours.ts';
+import { oursPagefind } from './ours-pagefind.ts';
 import { pagefindEngine } from './pagefind.ts';
 import type { Engine } from './types.ts';
 
-export const ENGINES: readonly Engine[] = [ours, miniSearchDefaults, miniSearchTuned, flexSearch, orama, lunrEngine, pagefindEngine];
+export const ENGINES: readonly Engine[] = [ours, oursPagefind, miniSearchDefaults, miniSearchTuned, flexSearch, orama, lunrEngine, pagefindEngine];

@@ -134,7 +134,7 @@ export async function measureCorpus(
     const built = builds.get(engine.sharesIndexWith ?? engine.key);
     if (!built || failedBuild.has(engine.key)) continue;
     const result = results.get(engine.key)!;
-    const sizes = indexSizes(engine, built.files, idxDir(engine), plan.corpus === '1x');
+    const sizes = indexSizes(engine, built.files, idxDir(engine), plan.corpus === '1x' ? 'high' : 'fast');
     result.buildMs = built.buildMs;
     result.indexBytes = sizes.bytes;
     result.indexFiles = sizes.files;
@@ -145,14 +145,19 @@ export async function measureCorpus(
   // Node: load and relevance per engine, then keystrokes interleaved.
   const inNode: { engine: Engine; searcher: Searcher }[] = [];
   for (const engine of live.filter((e) => e.capabilities.node)) {
-    const { searcher, loadMs } = await openInNode(engine, idxDir(engine));
     const r = results.get(engine.key)!;
-    r.node = { loadMs, latency: stats([], 0) };
-    if (plan.queries) {
-      r.relevance = score(plan.queries, await rankAll(searcher, plan.queries));
-      r.relevanceWhere = 'node';
+    try {
+      const { searcher, loadMs } = await openInNode(engine, idxDir(engine));
+      r.node = { loadMs, latency: stats([], 0) };
+      if (plan.queries) {
+        r.relevance = score(plan.queries, await rankAll(searcher, plan.queries));
+        r.relevanceWhere = 'node';
+      }
+      inNode.push({ engine, searcher });
+    } catch (error) {
+      r.skipped = `Node failed: ${(error as Error).message.split('\n')[0]}`;
+      log(`  ${engine.key}: ${r.skipped}`);
     }
-    inNode.push({ engine, searcher });
   }
   const nodeSamples = await interleaved(inNode, plan.strokes, plan.budgetMs, (x, chunk) => timeStrokes(x.searcher, chunk));
   inNode.forEach((x, i) => {
@@ -196,7 +201,14 @@ export async function measureCorpus(
 
   // Chromium: one page per engine, ranking where Node could not, keystrokes interleaved.
   const pages: { engine: Engine; page: Page; close: () => Promise<void> }[] = [];
-  for (const engine of live.filter((e) => !failed.has(e.key))) pages.push({ engine, ...(await openPage(browser, url(engine))) });
+  for (const engine of live.filter((e) => !failed.has(e.key))) {
+    try {
+      pages.push({ engine, ...(await openPage(browser, url(engine))) });
+    } catch (error) {
+      failed.add(engine.key);
+      results.get(engine.key)!.skipped = `Chromium failed: ${(error as Error).message.split('\n')[0]}`;
+    }
+  }
   for (const { engine, page } of pages) {
     if (engine.capabilities.node || !plan.queries) continue;
     const ranked = await page.evaluate((q) => window.__bench.rank!(q), plan.queries.map((q) => (q.filters ? { q: q.q, filters: q.filters } : { q: q.q })));
@@ -218,7 +230,7 @@ export async function measureCorpus(
       coldLoadMs: median(ls.map((l) => l.ms)),
       coldLoadsMs: ls.map((l) => l.ms),
       firstResultTitle: mid.title,
-      firstResultBytes: sumSizes(served.map((s) => fileSizes(join(plan.siteDir, s.path.endsWith('/') ? `${s.path}index.html` : s.path), plan.corpus === '1x'))),
+      firstResultBytes: sumSizes(served.map((s) => fileSizes(join(plan.siteDir, s.path.endsWith('/') ? `${s.path}index.html` : s.path), plan.corpus === '1x' ? 'high' : 'fast'))),
       firstResultRequests: served.length,
       latency: stats(pageSamples[i]!, plan.strokes.length),
     };

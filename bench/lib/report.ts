@@ -91,7 +91,7 @@ function ratioTable(res: BenchResults, corpus: string, withRelevance: boolean): 
   const label = (key: string) => res.engines.find((e) => e.key === key)?.label ?? key;
   const head = ['ours / peer', 'build', 'index gzip', 'bytes before 1st result (gzip)', 'cold load', 'Node p99', 'Chromium p99', ...(withRelevance ? ['MRR@10 (higher is better)'] : [])];
   const lines = [row(head), row(head.map(() => '---'))];
-  for (const p of rows.filter((r) => r.engine !== OURS)) {
+  for (const p of rows.filter((r) => !r.engine.startsWith(OURS))) {
     lines.push(
       row([
         label(p.engine),
@@ -102,6 +102,22 @@ function ratioTable(res: BenchResults, corpus: string, withRelevance: boolean): 
         ratio(ours.node?.latency.p99, p.node?.latency.p99),
         ratio(ours.browser?.latency.p99, p.browser?.latency.p99),
         ...(withRelevance ? [ratio(ours.relevance?.overall.mrr, p.relevance?.overall.mrr)] : []),
+      ]),
+    );
+  }
+  const ourPf = rows.find((r) => r.engine === `${OURS}-pagefind`);
+  const pf = rows.find((r) => r.engine === 'pagefind');
+  if (ourPf && pf) {
+    lines.push(
+      row([
+        `${label(ourPf.engine)} / ${label(pf.engine)}`,
+        ratio(ourPf.buildMs, pf.buildMs),
+        ratio(ourPf.indexBytes?.gzip, pf.indexBytes?.gzip),
+        ratio(ourPf.browser?.firstResultBytes.gzip, pf.browser?.firstResultBytes.gzip),
+        ratio(ourPf.browser?.coldLoadMs, pf.browser?.coldLoadMs),
+        '—',
+        ratio(ourPf.browser?.latency.p99, pf.browser?.latency.p99),
+        ...(withRelevance ? [ratio(ourPf.relevance?.overall.mrr, pf.relevance?.overall.mrr)] : []),
       ]),
     );
   }
@@ -159,7 +175,7 @@ export function renderMarkdown(res: BenchResults): string {
   out.push('## Engine settings', '');
   for (const e of res.engines) out.push(`- **${e.label}**: ${e.settings} Filters: ${e.capabilities.filters === 'app' ? 'not in the engine (post-filtered in app code)' : e.capabilities.filters}. Highlights: ${e.capabilities.highlights}.`);
   out.push('', '## Notes', '');
-  out.push('- Build: records -> index files on disk, in Node (1x: median of the builds, run in rounds across engines). Index size: the files a browser downloads for the index (Pagefind: its index, fragment, filter and meta files; not its JS/wasm); gzip -9 / brotli 11 at 1x, gzip -6 / brotli 5 on synthetic corpora.');
+  out.push('- Build: records -> index files on disk, in Node (1x: median of the builds, run in rounds across engines). Index size: the files a browser downloads for the index (Pagefind: its index, fragment, filter and meta files; not its JS/wasm); gzip -9 / brotli 9 at 1x, gzip -6 / brotli 5 on synthetic corpora (brotli 11 costs seconds per MB here); bundles: gzip -9 / brotli 11.');
   out.push('- Cold load: a fresh incognito context with the cache disabled opens the engine page; the time is `performance.now()` when the first result for "passkeys" is in the DOM (navigation start = 0). Bytes fetched: everything the loopback server sent until then (page, engine code, index files), raw and re-compressed.');
   out.push('- Keystroke latency: each prefix of each query searched in order as typed (with the query\'s filters), top 10 with titles (Pagefind: `search()` then `data()` of the top 10), timed with `performance.now()`.');
   const unresolved = res.queries.unresolved;

@@ -40,33 +40,38 @@ export interface Sizes {
 
 const cache = new Map<string, Sizes>();
 
+/** Compression effort: `max` for bundles, `high` for 1x indexes, `fast` for synthetic indexes of up to hundreds of MB. */
+export type Effort = 'max' | 'high' | 'fast';
+const GZIP: Record<Effort, number> = { max: 9, high: 9, fast: 6 };
+const BROTLI: Record<Effort, number> = { max: 11, high: 9, fast: 5 };
+
 /**
- * Raw, gzip and brotli sizes of one buffer: gzip -9 and brotli 11 (what a static host precompresses),
- * or with `best` false (synthetic indexes of up to hundreds of MB) gzip -6 and brotli 5 so the run
- * stays short; that costs a few percent of size, far below the differences between engines.
+ * Raw, gzip and brotli sizes of one buffer. Brotli 11 costs seconds per MB on this machine, so indexes
+ * use brotli 9 (1x) or 5 and gzip -6 (synthetic); that changes sizes by a few percent, far less than
+ * the differences between engines.
  */
-export function sizesOf(buf: Buffer | Uint8Array, best = true): Sizes {
+export function sizesOf(buf: Buffer | Uint8Array, effort: Effort = 'max'): Sizes {
   // Already gzip-compressed (Pagefind writes its index files so): served as is.
   if (buf[0] === 0x1f && buf[1] === 0x8b) return { raw: buf.byteLength, gzip: buf.byteLength, brotli: buf.byteLength };
   return {
     raw: buf.byteLength,
-    gzip: gzipSync(buf, { level: best ? 9 : 6 }).byteLength,
+    gzip: gzipSync(buf, { level: GZIP[effort] }).byteLength,
     brotli: brotliCompressSync(buf, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5,
+        [constants.BROTLI_PARAM_QUALITY]: BROTLI[effort],
         [constants.BROTLI_PARAM_SIZE_HINT]: buf.byteLength,
       },
     }).byteLength,
   };
 }
 
-/** Sizes of one file (memoised by path + mtime + size + level). */
-export function fileSizes(path: string, best = true): Sizes {
+/** Sizes of one file (memoised by path + mtime + size + effort). */
+export function fileSizes(path: string, effort: Effort = 'max'): Sizes {
   const st = statSync(path);
-  const key = `${path}:${st.mtimeMs}:${st.size}:${best}`;
+  const key = `${path}:${st.mtimeMs}:${st.size}:${effort}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const s = sizesOf(readFileSync(path), best);
+  const s = sizesOf(readFileSync(path), effort);
   cache.set(key, s);
   return s;
 }
