@@ -120,3 +120,10 @@ test('should take nearest-rank percentiles', () => {
   const s = latencyStats([5, 1, 4, 2, 3, 6, 7, 8, 9, 10]);
   assert.deepEqual([s.p50, s.p95, s.p99, s.max], [5, 10, 10, 10]);
 });
+
+test('should count already gzip-compressed files at their served size', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { sizesOf } = await import('../../bench/lib/stats.ts');
+  const gz = gzipSync(Buffer.from('x'.repeat(1000)));
+  assert.deepEqual(sizesOf(gz), { raw: gz.byteLength, gzip: gz.byteLength, brotli: gz.byteLength });
+});
