@@ -15,11 +15,14 @@ export const ENGINE_OPTIONS = ['minisearch', 'pagefind', 'both', 'auto'] as cons
 export type EngineOption = (typeof ENGINE_OPTIONS)[number];
 
 /**
- * Above this many records, suggest (and `auto` choose) Pagefind. Measured: below it the whole
- * MiniSearch index is smaller than what Pagefind fetches before its first result; at ~6x the corpus
- * (12k records) the MiniSearch download passes 1 MiB gzip, at 20x it is 4.4 MiB against Pagefind's ~0.4 MiB.
+ * Above this many records, suggest (and `auto` choose) Pagefind. From bench/results/pagefind-scale.md:
+ * the whole MiniSearch index costs 160-240 B gzip per record (454 KiB at 1,946 records, 6.0 MiB at
+ * 38,920) and its first result grows with it (about 0.5 ms per record on the bench machine), while the
+ * Pagefind engine's opening view stays at ~20 KiB at any size. At 10,000 records MiniSearch's download
+ * passes ~2 MiB; below that it wins on every measure (Pagefind's keystrokes are slower at every size
+ * measured), above it the bounded first view is worth Pagefind's slower typing.
  */
-export const PAGEFIND_ABOVE = 12_000;
+export const PAGEFIND_ABOVE = 10_000;
 
 /** The engine the rule of thumb picks for a record count. */
 export function suggestEngine(recordCount: number): EngineName {
