@@ -4,6 +4,8 @@
  * shown it belongs to the query in the box, and at the end the list is exactly the latest query's.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { Manifest } from '../../indexer/schema.ts';
+import { loadPagefindEngine } from '../../widget/pagefind-engine.ts';
 import { SearchCore } from '../../widget/search-core.ts';
 import type { SearchEngine, SearchOptions, SearchResult } from '../../widget/search-types.ts';
 import { fixtureBundle, indexUrl, input, titles, type ChangefindSearch } from './helpers.ts';
@@ -22,11 +24,11 @@ function random(seed: number): () => number {
 }
 
 /** The same core, answering after a random delay: later queries often resolve before earlier ones. */
-function delayed(core: SearchCore, rand: () => number): SearchEngine {
+function delayed(core: SearchEngine, rand: () => number): SearchEngine {
   return {
     manifest: core.manifest,
     search: (query: string, options?: SearchOptions) =>
-      new Promise<SearchResult>((resolve) => setTimeout(() => resolve(core.search(query, options)), Math.floor(rand() * 40))),
+      new Promise<SearchResult>((resolve, reject) => setTimeout(() => Promise.resolve(core.search(query, options)).then(resolve, reject), Math.floor(rand() * 40))),
   };
 }
 
@@ -104,5 +106,25 @@ describe('races', () => {
     await typeRandomly(el, 500, rand, wordsOf(core));
     await settle(el, core);
     expect(log.stale, `seed ${seed}`).to.deep.equal([]);
+  });
+
+  it('should only ever show the latest query\'s results on the Pagefind engine with random extra delays (1,000 keystrokes)', async () => {
+    const seed = Date.now() % 1e9;
+    const rand = random(seed);
+    const src = new URL('/test/fixtures/widget/out/index-pagefind/', location.href);
+    const manifest = (await (await fetch(new URL('manifest.json', src))).json()) as Manifest;
+    const pagefind = await loadPagefindEngine(src, manifest);
+    const el = await fixture<ChangefindSearch>(html`<changefind-search .engine=${delayed(pagefind, rand)} loading="eager" no-url></changefind-search>`);
+    await waitUntil(() => titles(el).length > 0, 'no first results', { timeout: 8000 });
+    const log = watch(el);
+    const core = SearchCore.fromBundle(await fixtureBundle());
+    await typeRandomly(el, 1000, rand, wordsOf(core));
+    const query = input(el).value;
+    await waitUntil(() => !el.shadowRoot!.querySelector('.results[aria-busy=true]'), 'never settled', { timeout: 8000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const expected = (await pagefind.search(query, { limit: PAGE })).hits.map((h) => h.title);
+    expect(titles(el), `query "${query}", seed ${seed}`).to.deep.equal(expected);
+    expect(log.stale, `seed ${seed}`).to.deep.equal([]);
+    expect(log.shown, 'no result shown while typing').to.be.greaterThan(0);
   });
 });
