@@ -75,3 +75,7 @@ test('should match a whole prefix range when a prefix of the terms is within dis
   const terms = ['authenticate', 'authentication', 'authenticator', 'author'];
   assert.deepEqual(fuzzyMatches(terms, 'authentcat', 1, true).map((m) => [m.lo, m.hi]), [[0, 3]]);
 });
+
+test('should index a camelCase name whole and by its words', () => {
+  assert.deepEqual(indexTerms('the ipServiceCategories field'), ['the', 'ipservicecategories', 'ip', 'service', 'categories', 'field']);
+});

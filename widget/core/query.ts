@@ -3,7 +3,7 @@
  * identifier, a quoted phrase, a synonym group); a hit must satisfy the required slots.
  * Each slot lists alternatives; an alternative is a sequence of words that must all match.
  */
-import { isCompound, parts, tokens } from './tokenize.ts';
+import { camelParts, isCompound, parts, tokens } from './tokenize.ts';
 import { stem } from './stem.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
 
@@ -113,13 +113,14 @@ export function parseQuery(query: string): Slot[] {
   const all = tokens(rest);
   all.forEach((t, i) => {
     const lastToken = i === all.length - 1 && typingRest;
-    if (!isIdentifier(t.term)) {
+    const camel = camelParts(rest.slice(t.start, t.end));
+    if (!isIdentifier(t.term) && camel.length === 0) {
       words.push(...parts(t.term));
       return;
     }
     slots.push(...wordSlots(words, false));
     words = [];
-    const partWords = parts(t.term);
+    const partWords = camel.length > 0 ? camel : parts(t.term);
     const alts: Alternative[] = [{ words: [{ text: t.term, mode: lastToken ? 'prefix' : 'exact' }], weight: 1 }];
     if (partWords.length > 1 || partWords[0] !== t.term) alts.push({ words: partWords.map((text) => ({ text, mode: 'exact' })), weight: 0.25 });
     slots.push({ text: t.term, alts, required: true, identifier: true });

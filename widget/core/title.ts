@@ -45,6 +45,13 @@ export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: n
     }
     if (pos < 0 && p.slot.identifier) {
       for (let i = wholeStart; i < wholeEnd; i++) if (p.alts[0]!.words.every(({ exp }) => holds(exp, data.titleWhole.items[i]!))) pos = end;
+      // An endpoint or field whose words the title spells out (`ipServiceCategories`, "IP service categories").
+      const partsAlt = p.alts[1];
+      if (pos < 0 && partsAlt && partsAlt.words.length > 1) {
+        let seen = 0;
+        for (const { exp } of partsAlt.words) for (let i = start; i < end; i++) if (holds(exp, items[i]!)) { seen++; break; }
+        if (seen / partsAlt.words.length >= 0.6) pos = end;
+      }
       if (pos >= 0) covered++;
     }
     at.push(pos);

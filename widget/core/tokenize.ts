@@ -66,12 +66,21 @@ export function pathSuffixes(term: string): string[] {
   return out;
 }
 
+const CAMEL = /[a-z][A-Z]/;
+const CAMEL_PART = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
+
+/** `ipServiceCategories` -> [`ip`, `service`, `categories`]; [] for a word that is not camelCase. */
+export function camelParts(raw: string): string[] {
+  if (!CAMEL.test(raw) || /[^A-Za-z0-9]/.test(raw)) return [];
+  return (raw.match(CAMEL_PART) ?? []).map((p) => p.toLowerCase());
+}
+
 /** Every term the index holds for `text`: whole tokens, their parts and path suffixes. */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  for (const { term } of tokens(text)) {
+  for (const { term, start, end } of tokens(text)) {
     if (!isCompound(term)) {
-      out.push(term);
+      out.push(term, ...camelParts(text.slice(start, end)));
       continue;
     }
     out.push(term, ...pathSuffixes(term), ...parts(term));
