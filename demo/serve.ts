@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build as viteBuild } from 'vite';
 import { build } from '../indexer/pipeline.ts';
+import { readConfig } from '../indexer/read.ts';
 import { inlineScript, readBundle } from './inline.ts';
 import { escapeHtml, pagesOf } from './pages.ts';
 import { serve } from './static-server.ts';
@@ -48,7 +49,9 @@ async function precompress(dir: string): Promise<void> {
 }
 
 console.log(`demo: indexing ${source}`);
-const { records, warnings, manifest } = await build([source], { out: indexDir, ...(ownNotes ? { baseUrl: '/release-notes/' } : {}) });
+// The Quillstack notes name their tickets `QS-1234`: demo/changefind.config.json says so.
+const ownConfig = ownNotes ? { baseUrl: '/release-notes/', config: await readConfig(join(root, 'demo', 'changefind.config.json')) } : {};
+const { records, warnings, manifest } = await build([source], { out: indexDir, ...ownConfig });
 console.log(`demo: ${records.length} records from ${manifest.inputs.length} files (${warnings.length} warnings) -> ${indexDir}`);
 await precompress(indexDir);
 

@@ -3,6 +3,7 @@
  * One documented type, defaults in one place (the profile), validated with messages that say
  * what to fix.
  */
+import { ticketSettingProblem, type TicketSetting } from './tickets.ts';
 
 /** Picks a product by file stem (file name without `.md`) or front-matter title. */
 export interface ProductRule {
@@ -35,6 +36,12 @@ export interface ChangefindConfig {
   areas?: AreaRule[];
   /** Renames areas after they are found, e.g. `{ "Network Zones": "Zones" }`. */
   areaAliases?: Record<string, string>;
+  /**
+   * Ticket ids: a list of prefixes (`["OKTA", "QS"]` reads `OKTA-123` and `QS-1234`; `QS_1234` and
+   * `QS 1234` are normalised to `QS-1234`) or a regular expression source whose whole match is an id
+   * (`"\\b[A-Z]{2,}-\\d+\\b"`). Default: the profile's (`["OKTA"]`).
+   */
+  tickets?: TicketSetting;
 }
 
 /** A configuration file that cannot be used; the message says what to fix. */
@@ -42,7 +49,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const KEYS = new Set(['profile', 'baseUrl', 'pagePath', 'products', 'defaultProduct', 'areas', 'areaAliases']);
+const KEYS = new Set(['profile', 'baseUrl', 'pagePath', 'products', 'defaultProduct', 'areas', 'areaAliases', 'tickets']);
 
 /** Validates parsed JSON as a configuration; `source` names the file in messages. */
 export function parseConfig(value: unknown, source: string): ChangefindConfig {
@@ -90,6 +97,10 @@ export function parseConfig(value: unknown, source: string): ChangefindConfig {
     if (!aliases || typeof aliases !== 'object' || Array.isArray(aliases) || !Object.values(aliases).every((v) => typeof v === 'string')) {
       fail('"areaAliases" must be an object of strings');
     }
+  }
+  if (config.tickets !== undefined) {
+    const problem = ticketSettingProblem(config.tickets);
+    if (problem) fail(`"tickets" ${problem}`);
   }
   return config as ChangefindConfig;
 }

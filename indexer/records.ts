@@ -17,7 +17,8 @@ export interface RecordOptions {
 }
 
 /** Records and warnings of one page (ids not yet unique across pages). */
-export function recordsOfSource(file: string, content: string, options: RecordOptions): { records: ChangeRecord[]; warnings: Warning[] } {
+export function recordsOfSource(file: string, content: string, base: RecordOptions): { records: ChangeRecord[]; warnings: Warning[] } {
+  const options = { ...base, profile: configuredProfile(base.profile, base.config) };
   const doc = parseMarkdown(file, content);
   const page = pageFacts(doc, options.profile, options.config, options.baseUrl);
   const split = splitDocument(doc, options.profile, page.year);
@@ -34,4 +35,16 @@ export function recordsOfSource(file: string, content: string, options: RecordOp
     if (!record.text && record.kind !== 'fix') warnings.push({ file, line: record.line, message: `change "${record.title}" has no text` });
   }
   return { records, warnings };
+}
+
+const configured = new WeakMap<ChangefindConfig, { base: Profile; profile: Profile }>();
+
+/** The profile with the config's ticket setting applied (made once per config and profile). */
+function configuredProfile(profile: Profile, config: ChangefindConfig): Profile {
+  if (config.tickets === undefined) return profile;
+  const known = configured.get(config);
+  if (known?.base === profile) return known.profile;
+  const result = profile.withTickets(config.tickets);
+  configured.set(config, { base: profile, profile: result });
+  return result;
 }

@@ -30,7 +30,7 @@ export function registerBuild(program: Command): void {
     .argument('<paths...>', 'Markdown files or folders (folders are scanned for *.md)')
     .requiredOption('-o, --out <dir>', 'output folder; replaced atomically, the old output stays if the build fails')
     .option('--base-url <url>', 'base URL of the published pages (default: the profile\'s)')
-    .option('--config <file>', 'JSON config: products, areas, baseUrl, pagePath (see DESIGN.md)')
+    .option('--config <file>', 'JSON config: products, areas, tickets, baseUrl, pagePath (see DESIGN.md)')
     .option('-q, --quiet', 'print warnings and errors only')
     .option('--engine <name>', `search engine files to write: ${ENGINE_OPTIONS.join('|')} (auto: Pagefind above the record count in DESIGN.md)`, 'minisearch')
     .addHelpText('after', '\nExample:\n  changefind build ../shared/corpus/okta --out .changefind\n')

@@ -4,6 +4,7 @@
  */
 import { isoDate } from '../release.ts';
 import type { Lifecycle } from '../schema.ts';
+import { DEFAULT_TICKETS, ticketReader, type TicketSetting } from '../tickets.ts';
 import type { HeadingReading, Profile, ReleaseName } from './profile.ts';
 
 /** A release version token: `2026.02.0`, `2017.52`, `5.14.1`, `1.0.0-beta.2`. */
@@ -41,7 +42,6 @@ const STAGES: [RegExp, 'ga' | 'ea' | 'beta'][] = [
   [/\bbeta\b/i, 'beta'],
 ];
 
-const TICKET = /\bOKTA(?:-(\d+)|[_ ](\d{3,}))\b/g;
 const FLAG_TOKEN = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const FF_MARKER = /\bFF\b\s*:?\s*([A-Z][A-Z0-9_]*)/g;
 
@@ -78,7 +78,23 @@ function readRelease(text: string): boolean {
   return STRONG_RELEASE.test(text) || VERSION_ONLY.test(text);
 }
 
-export const oktaProfile: Profile = {
+/** The Okta profile reading tickets as `setting` says (default `OKTA-123`). */
+export function oktaProfileWith(setting: TicketSetting = DEFAULT_TICKETS): Profile {
+  const reader = ticketReader(setting);
+  return {
+    ...oktaRules,
+    tickets: reader.tickets,
+    flags(comment: string): string[] {
+      const flags = new Set<string>();
+      for (const match of comment.matchAll(FF_MARKER)) if (match[1] && match[1].length > 2) flags.add(match[1]);
+      for (const match of comment.matchAll(FLAG_TOKEN)) if (!reader.isTicketToken(match[0])) flags.add(match[0]);
+      return [...flags];
+    },
+    withTickets: oktaProfileWith,
+  };
+}
+
+const oktaRules: Omit<Profile, 'tickets' | 'flags' | 'withTickets'> = {
   name: 'okta',
 
   readHeading(text: string): HeadingReading {
@@ -154,17 +170,6 @@ export const oktaProfile: Profile = {
     }
   },
 
-  tickets(raw: string): string[] {
-    return [...raw.matchAll(TICKET)].map((match) => `OKTA-${match[1] ?? match[2] ?? ''}`);
-  },
-
-  flags(comment: string): string[] {
-    const flags = new Set<string>();
-    for (const match of comment.matchAll(FF_MARKER)) if (match[1] && match[1].length > 2) flags.add(match[1]);
-    for (const match of comment.matchAll(FLAG_TOKEN)) if (!/^OKTA_\d+$/.test(match[0])) flags.add(match[0]);
-    return [...flags];
-  },
-
   publishedDate(comment: string): string | null {
     const match = /\bpublished\s+on\s*:?\s*(\d{4})-(\d{2})-(\d{2})/i.exec(comment);
     return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
@@ -214,3 +219,6 @@ export const oktaProfile: Profile = {
   baseUrl: 'https://developer.okta.com/docs/release-notes/',
   pagePath: '{stem}/',
 };
+
+/** The Okta developer release-notes profile, with `OKTA-123` tickets. */
+export const oktaProfile: Profile = oktaProfileWith();

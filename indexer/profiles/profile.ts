@@ -3,6 +3,7 @@
  * The split and classify stages are generic; everything dialect-specific is asked of a profile.
  */
 import type { Lifecycle, ReleaseType } from '../schema.ts';
+import type { TicketSetting } from '../tickets.ts';
 
 /** What a heading is, judged from its text alone. */
 export type HeadingRole =
@@ -61,4 +62,6 @@ export interface Profile {
   /** Default base URL (ends with `/`) and page path pattern (`{stem}` is replaced). */
   readonly baseUrl: string;
   readonly pagePath: string;
+  /** The same profile reading ticket ids as the config's `tickets` setting says. */
+  withTickets(setting: TicketSetting): Profile;
 }
