@@ -217,3 +217,10 @@ test('should ignore unknown facets and survive thousands of filter values', () =
   const filters = { nonsense: ['x'], lifecycle: Array.from({ length: 5000 }, (_, i) => `v${i}`).concat('ea') } as never;
   assert.deepEqual(core.search('', { filters, limit: 1e9, offset: -5 }).hits.map((h) => h.id), ['device-assurance']);
 });
+
+test('should give the same hits for a prefix typed letter by letter as for the prefix typed at once', () => {
+  const fresh = SearchCore.fromBundle(bundleOf());
+  const typed = SearchCore.fromBundle(bundleOf());
+  for (const q of ['d', 'de', 'dev', 'devi', 'devic', 'device a', 'device as', 'device ass', 'device assx']) typed.search(q);
+  assert.deepEqual(typed.search('device assu').hits.map((h) => [h.id, h.score]), fresh.search('device assu').hits.map((h) => [h.id, h.score]));
+});

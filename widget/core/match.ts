@@ -126,7 +126,7 @@ export class Matcher {
       }
     }
     const shorter = word.mode === 'prefix' && !headOnly ? this.words.get(`prefix:${word.text.slice(0, -1)}:false`) : undefined;
-    if (shorter && shorter.docs.length < exp.cost) {
+    if (shorter && shorter.docs.length < exp.cost && exp.ranges.every((r) => r.prefix === word.text)) {
       // The typed prefix grew by one letter: its documents are among the shorter prefix's.
       const rangesOnly: Expansion = { ...exp, ids: [], weights: [] };
       for (const d of shorter.docs) {
