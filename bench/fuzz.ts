@@ -96,6 +96,30 @@ run(
 );
 await rm(dir, { recursive: true, force: true });
 
+// 3b. Query time grows at most linearly with query length and filter count (1x / 4x / 16x).
+const QUERY_SHAPES: Record<string, (k: number) => [string, object]> = {
+  'long query (words)': (k) => ['policy sign in '.repeat(40 * k), {}],
+  'long query (one token)': (k) => ['a'.repeat(600 * k), {}],
+  'long query (metacharacters)': (k) => ['.*+?^${}()|[]\\/'.repeat(40 * k), {}],
+  'many filter values': (k) => ['policy', { filters: { area: Array.from({ length: 2000 * k }, (_, i) => `area-${i}`), lifecycle: ['ea', 'beta'] } }],
+};
+const queryTime = (query: string, options: object) => {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    core.search(query, options);
+    runs.push(performance.now() - started);
+  }
+  return Math.max(Math.min(...runs), 0.05);
+};
+const slowQueries: string[] = [];
+for (const [name, make] of Object.entries(QUERY_SHAPES)) {
+  const ms = [1, 4, 16].map((k) => queryTime(...make(k)));
+  const ratio = ms[2]! / ms[0]!;
+  if (ratio > 16 * 4) slowQueries.push(name);
+  process.stderr.write(`query time: ${name.padEnd(30)} ${ms.map((m) => `${m.toFixed(2)} ms`).join(' / ')}  16x/1x = ${ratio.toFixed(1)}${ratio > 16 * 4 ? '  SUPERLINEAR' : ''}\n`);
+}
+
 // 4. Linear time on pathological inputs: parse time at 1x, 4x and 16x size.
 const PATHOLOGICAL: Record<string, (size: number) => string> = {
   'nested ordered lists': (s) => '1. '.repeat(s / 3),
@@ -110,7 +134,7 @@ const PATHOLOGICAL: Record<string, (size: number) => string> = {
   'table rows': (s) => `| a | b |\n| - | - |\n${'| x |\n'.repeat(s / 6)}`,
   'headings without body': (s) => '#### x\n'.repeat(s / 7),
 };
-const BASE = 4096;
+const BASE = 8192;
 const LIMIT = 16 * 4;
 let superlinear = 0;
 const time = (text: string) => {
@@ -135,4 +159,5 @@ process.stdout.write(`\nfuzz (seed ${seed}, ${total} cases requested)\n`);
 for (const t of tallies) process.stdout.write(`${t.category.padEnd(42)} ${String(t.cases).padStart(7)} cases  ${t.failures} failures\n`);
 process.stdout.write(`${'linear time (pathological inputs)'.padEnd(42)} ${String(Object.keys(PATHOLOGICAL).length).padStart(7)} inputs  ${superlinear} superlinear\n`);
 for (const t of tallies) if (t.first) process.stdout.write(`\n${t.category}: first failure\n${t.first}\n`);
-process.exitCode = tallies.some((t) => t.failures > 0) || superlinear > 0 ? 1 : 0;
+process.stdout.write(`${'linear time (hostile query shapes)'.padEnd(42)} ${String(Object.keys(QUERY_SHAPES).length).padStart(7)} shapes  ${slowQueries.length} superlinear\n`);
+process.exitCode = tallies.some((t) => t.failures > 0) || superlinear > 0 || slowQueries.length > 0 ? 1 : 0;
