@@ -50,10 +50,12 @@ export function buildPostings(records: readonly ChangeRecord[]): string {
   const n = records.length;
   const F = FIELDS.length;
   const { ids, docs: byTerm, tfs, lengths } = invert(records);
+  // Average over the records that have the field: sparse fields (flags, tickets) are short where present.
   const avg = FIELDS.map((_, f) => {
     let sum = 0;
-    for (let d = 0; d < n; d++) sum += lengths[d * F + f]!;
-    return sum / Math.max(1, n) || 1;
+    let present = 0;
+    for (let d = 0; d < n; d++) if (lengths[d * F + f]! > 0) (sum += lengths[d * F + f]!), present++;
+    return sum / Math.max(1, present) || 1;
   });
   const head = FIELDS.map((f) => HEAD_FIELDS.includes(f));
   const boost = FIELDS.map((f) => FIELD_WEIGHTS[f]);

@@ -224,3 +224,12 @@ test('should give the same hits for a prefix typed letter by letter as for the p
   for (const q of ['d', 'de', 'dev', 'devi', 'devic', 'device a', 'device as', 'device ass', 'device assx']) typed.search(q);
   assert.deepEqual(typed.search('device assu').hits.map((h) => [h.id, h.score]), fresh.search('device assu').hits.map((h) => [h.id, h.score]));
 });
+
+test('should rank a flag match above an area match above a body match', () => {
+  const core2 = withRecords([
+    { id: 'body', title: 'First change', text: 'Adds the telemetry switch to the admin settings page so that operators can decide what the service reports.' },
+    { id: 'area', title: 'Second change', text: 'Adds a switch.', areas: ['Telemetry'] },
+    { id: 'flag', title: 'Third change', text: 'Adds a switch.', flags: ['TELEMETRY'] },
+  ].map(({ id: _id, ...r }) => r));
+  assert.deepEqual(core2.search('telemetry').hits.map((h) => h.title), ['Third change', 'Second change', 'First change']);
+});
