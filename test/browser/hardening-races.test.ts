@@ -23,12 +23,16 @@ function random(seed: number): () => number {
   };
 }
 
-/** The same core, answering after a random delay: later queries often resolve before earlier ones. */
+/** The same engine, its answers held back by a random delay: later queries often resolve before earlier ones. */
 function delayed(core: SearchEngine, rand: () => number): SearchEngine {
   return {
     manifest: core.manifest,
-    search: (query: string, options?: SearchOptions) =>
-      new Promise<SearchResult>((resolve, reject) => setTimeout(() => Promise.resolve(core.search(query, options)).then(resolve, reject), Math.floor(rand() * 40))),
+    search: (query: string, options?: SearchOptions) => {
+      // Called in order (as the widget calls it); only the answers are held back, by a random delay each.
+      const answer = Promise.resolve(core.search(query, options));
+      const delay = Math.floor(rand() * 40);
+      return new Promise<SearchResult>((resolve, reject) => setTimeout(() => answer.then(resolve, reject), delay));
+    },
   };
 }
 
