@@ -48,7 +48,8 @@ export function firstByRank(data: IndexData, docs: readonly number[], k: number,
   if (k <= 0) return [];
   let pool = docs;
   if (docs.length > k) {
-    const values = Float64Array.from(docs, (d) => rank[d]!);
+    const values = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) values[i] = rank[docs[i]!]!;
     const threshold = kthLargest(values, k);
     pool = docs.filter((d) => rank[d]! >= threshold);
   }
