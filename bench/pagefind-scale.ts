@@ -411,6 +411,11 @@ async function report(): Promise<void> {
       lines.push(`| ${s.factor}x | ${engine} | ${ms(b.ms)} | ${b.nodePeakMiB} MiB (${b.nodeBeforeMiB}) | ${b.servicePeakMiB ? `${b.servicePeakMiB} MiB` : '-'} | ${b.files.toLocaleString('en-US')} | ${kib(b.rawBytes)} | ${kib(b.wireBytes)} |`);
     }
   }
+  if (r.x100) {
+    const x = r.x100;
+    lines.push('', '## 100x (194,600 records)', '', x.status, '', '| quantity | value | how |', '|---|---:|---|');
+    for (const row of x.rows as { what: string; value: string; how: string }[]) lines.push(`| ${row.what} | ${row.value} | ${row.how} |`);
+  }
   const c = r.comparison;
   if (c) {
     const d = c.diffs as QueryDiff[];
