@@ -83,7 +83,9 @@ async function settle(el: ChangefindSearch, core: SearchCore): Promise<void> {
   expect(titles(el)).to.deep.equal(expected);
 }
 
-describe('races', () => {
+describe('races', function (this: { timeout(ms: number): void }) {
+  // 1,000 keystrokes with real timers and renders: far longer than the runner's default per-test timeout on a busy machine.
+  this.timeout(120_000);
   it('should only ever show the latest query\'s results when answers arrive out of order (1,000 keystrokes)', async () => {
     const seed = Date.now() % 1e9;
     const rand = random(seed);
