@@ -29,7 +29,8 @@ const shadow = (i: number) => widgets()[i]!.shadowRoot!;
 
 afterEach(() => frame?.remove());
 
-describe('strict Content Security Policy', () => {
+describe('strict Content Security Policy', function (this: { timeout(ms: number): void }) {
+  this.timeout(60_000);
   it('should load, search, filter and open the modal with no violation', async () => {
     const win = await openPage();
     await waitUntil(() => shadow(0).querySelectorAll('[role=option]').length > 0, 'no results under CSP', { timeout: 8000 });

@@ -81,7 +81,8 @@ const FAULTS: Record<string, { fault: Fault; code: string; timeout?: number }> =
   },
 };
 
-describe('index faults', () => {
+describe('index faults', function (this: { timeout(ms: number): void }) {
+  this.timeout(60_000);
   const headlines = new Map<string, string>();
 
   for (const [name, { fault, code, timeout }] of Object.entries(FAULTS)) {

@@ -90,7 +90,8 @@ async function poke(el: ChangefindSearch): Promise<void> {
 }
 
 for (const [engine, src] of Object.entries(INDEXES)) {
-  describe(`hostile release notes on the ${engine} engine`, () => {
+  describe(`hostile release notes on the ${engine} engine`, function (this: { timeout(ms: number): void }) {
+    this.timeout(60_000);
     beforeEach(() => {
       INDEX = src;
     });
