@@ -4,6 +4,7 @@
  */
 import { relative } from 'node:path';
 import { buildMiniSearchFiles } from './build-minisearch.ts';
+import { bundleEntries, makeBundle } from './bundle.ts';
 import type * as PagefindOutput from './build-pagefind.ts';
 import { unifyAreas, uniqueIds } from './classify.ts';
 import type { ChangefindConfig } from './config.ts';
@@ -31,6 +32,8 @@ export interface BuildOptions extends RecordsOptions {
   out: string;
   /** Engines to write (default `minisearch`); `auto` applies the rule of thumb in engine-choice.ts. */
   engine?: EngineOption;
+  /** Also write the inline bundle, `bundle.json` and `bundle.js` (see bundle.ts). */
+  bundle?: boolean;
 }
 
 /** Files or folders (scanned for `*.md`, sorted) -> records of every change. */
@@ -54,7 +57,8 @@ export async function build(inputs: string[], options: BuildOptions): Promise<{ 
     if (bundle.length > 0) manifestFiles = [...files, pagefindOutput.pagefindManifestEntry(bundle)];
   }
   const manifest = makeManifest({ records, sources, files: manifestFiles, engines });
-  await writeOutput(options.out, [...files, ...bundle, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]);
+  const inline = options.bundle ? bundleEntries(makeBundle(manifest, [...files, ...bundle])) : [];
+  await writeOutput(options.out, [...files, ...bundle, ...inline, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]);
   return { records, warnings, manifest };
 }
 

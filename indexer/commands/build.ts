@@ -1,9 +1,10 @@
 /**
- * `changefind build <paths...> --out DIR [--base-url URL] [--config FILE]`:
+ * `changefind build <paths...> --out DIR [--base-url URL] [--config FILE] [--bundle]`:
  * argument handling, progress and the summary only; the work is `build()` in pipeline.ts.
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { BundleError } from '../bundle.ts';
 import { ConfigError } from '../config.ts';
 import { engineAdvice, ENGINE_OPTIONS, isEngineOption } from '../engine-choice.ts';
 import { build } from '../pipeline.ts';
@@ -18,6 +19,7 @@ interface BuildFlags {
   config?: string;
   quiet?: boolean;
   engine: string;
+  bundle?: boolean;
 }
 
 /** Inputs larger than this get a progress bar (on a terminal only). */
@@ -31,6 +33,7 @@ export function registerBuild(program: Command): void {
     .requiredOption('-o, --out <dir>', 'output folder; replaced atomically, the old output stays if the build fails')
     .option('--base-url <url>', 'base URL of the published pages (default: the profile\'s)')
     .option('--config <file>', 'JSON config: products, areas, tickets, baseUrl, pagePath (see DESIGN.md)')
+    .option('--bundle', 'also write bundle.json and bundle.js: the whole index as one value, to embed in a page (MiniSearch only)')
     .option('-q, --quiet', 'print warnings and errors only')
     .option('--engine <name>', `search engine files to write: ${ENGINE_OPTIONS.join('|')} (auto: Pagefind above the record count in DESIGN.md)`, 'minisearch')
     .addHelpText('after', '\nExample:\n  changefind build ../shared/corpus/okta --out .changefind\n')
@@ -51,6 +54,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
     const { records, warnings, manifest } = await build(paths, {
       out: flags.out,
       engine: flags.engine,
+      ...(flags.bundle ? { bundle: true } : {}),
       ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
       ...(config ? { config } : {}),
       onProgress: (done, total, _file, bytes) => {
@@ -69,7 +73,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
     return 0;
   } catch (error) {
     (bar as SingleBar | null)?.stop();
-    if (error instanceof InputError || error instanceof ConfigError || error instanceof WriteError || isPagefindError(error)) {
+    if (error instanceof InputError || error instanceof ConfigError || error instanceof WriteError || error instanceof BundleError || isPagefindError(error)) {
       process.stderr.write(`changefind build: error: ${error.message}\n`);
       return 1;
     }
