@@ -94,7 +94,7 @@ export function readRelease(
     published,
     tableDates,
     tableLinks,
-    fallbackDate: firstTableDate ?? releaseNumberDate(name) ?? monthDate,
+    fallbackDate: firstTableDate ?? parseDate(section.title) ?? releaseNumberDate(name) ?? monthDate,
   };
 }
 

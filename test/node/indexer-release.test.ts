@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { md, page, pick, recordsOf } from '../helpers/notes.ts';
 import { isoWeekMonday, parseDate, releaseNumberDate } from '../../indexer/release.ts';
 import { parseConfig } from '../../indexer/config.ts';
 
@@ -39,5 +40,45 @@ describe('config', () => {
     assert.throws(() => parseConfig({ products: [{ file: '(', product: 'X' }] }, 'cf.json'), /cf\.json: "products\[0\]\.file" is not a valid regular expression/);
     assert.throws(() => parseConfig({ baseUrl: 'docs.example.com' }, 'cf.json'), /"baseUrl" must start with http/);
     assert.throws(() => parseConfig([], 'cf.json'), /cf\.json: expected a JSON object/);
+  });
+});
+
+describe('release headings of other products', () => {
+  test('should date a release by the date its heading states', () => {
+    const records = recordsOf(page('Acme SDK release notes', md`
+      ## Release 1.41.0 (2026-01-10)
+
+      ### Faster sync
+
+      Sync is faster.
+
+      ## Version 1.40.0 - March 3, 2025
+
+      Only a paragraph of changes.
+    `), 'acme-sdk.md');
+    assert.deepEqual(pick(records, 'title', 'release', 'date'), [
+      { title: 'Faster sync', release: '1.41.0', date: '2026-01-10' },
+      { title: 'Version 1.40.0 - March 3, 2025', release: '1.40.0', date: '2025-03-03' },
+    ]);
+  });
+
+  test('should read Build and Weekly Release headings with Title Case sections', () => {
+    const records = recordsOf(page('Acme release notes', md`
+      ## Build 2026.03.5
+
+      ### Bugs Fixed In 2026.03.5
+
+      * Fixed a crash. (OKTA-2)
+
+      ## Weekly Release 2020.01.1
+
+      ### Token Hooks Are GA In Production
+
+      Text.
+    `), 'acme.md');
+    assert.deepEqual(pick(records, 'title', 'release', 'releaseType', 'kind', 'lifecycle'), [
+      { title: 'Fixed a crash. (OKTA-2)', release: '2026.03.5', releaseType: 'weekly', kind: 'fix', lifecycle: null },
+      { title: 'Token Hooks Are GA In Production', release: '2020.01.1', releaseType: 'weekly', kind: 'feature', lifecycle: 'ga-production' },
+    ]);
   });
 });
