@@ -146,7 +146,15 @@ function areasOf(nodes: RootContent[], title: string, profile: Profile, config: 
 export function unifyAreas(records: ChangeRecord[]): void {
   const vocabulary = new Map<string, string>();
   for (const record of records) for (const area of record.areas) if (area.includes(' ')) for (const word of area.split(' ')) vocabulary.set(word.toLowerCase(), word);
-  const spelled = (area: string): string => (area.includes(' ') ? area : (segment(area, vocabulary) ?? area));
+  let text: ReadonlyMap<string, string> | null = null;
+  const spelled = (area: string): string => {
+    if (area.includes(' ')) return area;
+    const byAreas = segment(area, vocabulary);
+    if (byAreas !== null) return byAreas;
+    // Else the words of the notes themselves, unless the tag is itself a word there (`Applications`).
+    text ??= textVocabulary(records, vocabulary);
+    return text.has(area.toLowerCase()) ? area : (segment(area, text) ?? area);
+  };
   const best = new Map<string, string>();
   for (const record of records) {
     for (const area of record.areas.map(spelled)) {
@@ -155,6 +163,33 @@ export function unifyAreas(records: ChangeRecord[]): void {
     }
   }
   for (const record of records) record.areas = [...new Set(record.areas.map((area) => best.get(areaKey(spelled(area))) ?? area))].sort();
+}
+
+/**
+ * Words of 3+ letters in the records' titles and texts and their plurals, spelled as an area would
+ * (`Server`; `MCP` when the notes mostly write it in capitals), plus the words of multi-word areas
+ * (their spelling wins).
+ */
+function textVocabulary(records: readonly ChangeRecord[], areaWords: ReadonlyMap<string, string>): Map<string, string> {
+  const capitals = new Map<string, number>();
+  for (const record of records) {
+    for (const field of [record.title, record.text]) {
+      for (const match of field.matchAll(/[A-Za-z]{3,}/g)) {
+        const word = match[0];
+        const key = word.toLowerCase();
+        capitals.set(key, (capitals.get(key) ?? 0) + (word.length <= 5 && word === word.toUpperCase() ? 1 : -1));
+      }
+    }
+  }
+  const words = new Map<string, string>();
+  for (const [key, caps] of capitals) words.set(key, caps > 0 ? key.toUpperCase() : key.charAt(0).toUpperCase() + key.slice(1));
+  // Tags name collections (`Apiserverregistrations`): plurals of the words count too.
+  for (const [key, word] of [...words]) {
+    const plural = /[^aeiou]y$/.test(key) ? `${key.slice(0, -1)}ies` : `${key}s`;
+    if (!words.has(plural) && !/s$/.test(key)) words.set(plural, /^[A-Z]+$/.test(word) ? `${word}s` : `${word.slice(0, word.length - (plural.endsWith('ies') ? 1 : 0))}${plural.endsWith('ies') ? 'ies' : 's'}`);
+  }
+  for (const [key, word] of areaWords) words.set(key, word);
+  return words;
 }
 
 /** Letters and digits only, singular: `System Logs`, `systemlog` and `System Log` share a key. */

@@ -257,6 +257,35 @@ describe('areas across a build', () => {
     unifyAreas(records);
     assert.deepEqual(pick(records, 'areas'), [{ areas: ['Group Rules', 'System Logs'] }, { areas: ['Group Rules', 'Principal Rate Limits'] }]);
   });
+
+  const taggedPage = md`
+    ### Monthly release 2026.01.0
+
+    #### MCP server registrations for an API server
+
+    Register an MCP server with the [API](https://developer.okta.com/docs/api/openapi/okta-management/management/tags/mcpserverregistrations/). Bot protection and user sessions are covered in [sessions](https://developer.okta.com/docs/api/openapi/okta-management/management/tags/sessions/).
+  `;
+
+  test('should split a run-together tag into words of the notes, plural last word included', async () => {
+    const { unifyAreas } = await import('../../indexer/classify.ts');
+    const records = recordsOf(taggedPage);
+    unifyAreas(records);
+    assert.deepEqual(pick(records, 'areas'), [{ areas: ['MCP Server Registrations', 'Sessions'] }]);
+  });
+
+  test('should keep a one-word tag that is a word of the notes whole', async () => {
+    const { unifyAreas } = await import('../../indexer/classify.ts');
+    const records = recordsOf(taggedPage.replace('Bot protection and user sessions are', 'Bot protection and user sess ions are'));
+    unifyAreas(records);
+    assert.deepEqual(pick(records, 'areas'), [{ areas: ['MCP Server Registrations', 'Sessions'] }]);
+  });
+
+  test('should keep a run-together tag whose words the notes do not all use', async () => {
+    const { unifyAreas } = await import('../../indexer/classify.ts');
+    const records = recordsOf(taggedPage.replace('MCP server registrations for an API server', 'Registrations').replace('Register an MCP server', 'Register one'));
+    unifyAreas(records);
+    assert.deepEqual(pick(records, 'areas'), [{ areas: ['Mcpserverregistrations', 'Sessions'] }]);
+  });
 });
 
 describe('ids', () => {
