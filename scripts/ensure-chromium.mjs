@@ -6,8 +6,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from './chromium.mjs';
 
-const wanted = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const wanted = CHROMIUM_PATH;
 if (existsSync(wanted)) process.exit(0);
 
 const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');

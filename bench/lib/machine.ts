@@ -3,6 +3,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export interface Machine {
   cpu: string;
@@ -16,7 +17,7 @@ export interface Machine {
 export function machine(): Machine {
   let chromium = 'not found';
   try {
-    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
+    chromium = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
   } catch {
     // reported as not found
   }
