@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { bundleOf, writeIndexDir } from '../fixtures/search/bundle.ts';
+import { bundleOf, tempDir, writeIndexDir } from '../fixtures/search/bundle.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const index = writeIndexDir();
@@ -67,7 +67,7 @@ test('should exit 3 with a build hint for a missing index directory', () => {
 });
 
 test('should exit 4 for a directory that is not a changefind index', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'changefind-foreign-'));
+  const dir = tempDir('changefind-foreign-');
   writeFileSync(join(dir, 'index.json'), '{}');
   const r = cli(['--index', dir, 'x']);
   assert.deepEqual([r.code, /not a changefind index/.test(r.stderr)], [4, true]);
