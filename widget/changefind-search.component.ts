@@ -7,6 +7,7 @@ import { UrlController } from './controllers/url-controller.ts';
 import { changefindEvent } from './events.ts';
 import { activeChips, toggleFilter, type Chip } from './helpers/filters.ts';
 import { countLabel } from './helpers/labels.ts';
+import { lockScroll } from './helpers/scroll-lock.ts';
 import { safeHref, type ViewState } from './helpers/url.ts';
 import { loadEngine } from './load-engine.ts';
 import { IndexError, SearchCore } from './search-core.ts';
@@ -141,6 +142,7 @@ export class ChangefindSearch extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.onShortcut);
+    if (this.open) (this.open = false), lockScroll(false);
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -166,6 +168,7 @@ export class ChangefindSearch extends LitElement {
     this.returnFocus = deepActive();
     this.open = true;
     this.dialog?.showModal();
+    lockScroll(true);
     void this.index.load();
     await this.updateComplete;
     this.input?.focus();
@@ -251,6 +254,10 @@ export class ChangefindSearch extends LitElement {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
       this.active = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
+    } else if ((e.key === 'Home' || e.key === 'End') && this.active >= 0 && n) {
+      // In the list (a result is active) Home/End jump to its ends; otherwise they move the caret.
+      e.preventDefault();
+      this.active = e.key === 'Home' ? 0 : n - 1;
     } else if (e.key === 'Enter' && hits[this.active]) {
       e.preventDefault();
       this.openHit(hits[this.active]!, e.ctrlKey || e.metaKey);
@@ -279,6 +286,7 @@ export class ChangefindSearch extends LitElement {
   }
 
   private onDialogClose(): void {
+    if (this.open) lockScroll(false);
     this.open = false;
     const back = this.returnFocus?.isConnected ? this.returnFocus : this.renderRoot.querySelector<HTMLElement>('.trigger');
     back?.focus();

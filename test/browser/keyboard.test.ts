@@ -50,6 +50,30 @@ describe('<changefind-search> keyboard', () => {
     expect(el.shadowRoot!.activeElement).to.equal(input(el));
   });
 
+  it('should move to the first and last result on Home and End while a result is active', async () => {
+    const el = await mount();
+    await type(el, 'passkey');
+    const n = options(el).length;
+    expect(n).to.be.greaterThan(2);
+    await press(el, 'ArrowDown');
+    await press(el, 'ArrowDown');
+    await press(el, 'End');
+    expect([active(el), selected(el)]).to.deep.equal([`o${n - 1}`, n - 1]);
+    await press(el, 'Home');
+    expect([active(el), selected(el)]).to.deep.equal(['o0', 0]);
+    expect(input(el).value).to.equal('passkey');
+    expect(el.shadowRoot!.activeElement).to.equal(input(el));
+  });
+
+  it('should leave Home and End to the caret while no result is active', async () => {
+    const el = await mount();
+    await type(el, 'passkey');
+    await press(el, 'Home');
+    expect([active(el), input(el).selectionStart]).to.deep.equal([null, 0]);
+    await press(el, 'End');
+    expect([active(el), input(el).selectionStart]).to.deep.equal([null, 'passkey'.length]);
+  });
+
   it('should open the active result on Enter', async () => {
     const el = await mount();
     await type(el, 'webhook retries');

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { $, chord, click, indexUrl, input, options, press, type, type ChangefindSearch } from './helpers.ts';
 
@@ -12,6 +12,10 @@ async function modal(): Promise<{ page: HTMLElement; el: ChangefindSearch; befor
   return { page, el, before: page.querySelector('#before')! };
 }
 
+/** Waits for `n` animation frames. */
+const frames = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise(requestAnimationFrame);
+};
 const dialog = (el: ChangefindSearch) => $<HTMLDialogElement>(el, 'dialog');
 const focused = (el: ChangefindSearch) => el.shadowRoot!.activeElement;
 
@@ -77,5 +81,46 @@ describe('<changefind-search layout="modal">', () => {
     await press(el, 'Enter');
     expect(dialog(el).open).to.equal(false);
     expect(options(el).length).to.be.greaterThan(0);
+  });
+
+  it('should keep the page from scrolling while the dialog is open', async () => {
+    const { page, el } = await modal();
+    page.style.height = '5000px';
+    window.scrollTo(0, 200);
+    await el.show();
+    $(el, '[part=close]').focus();
+    await sendKeys({ press: 'PageDown' });
+    await sendKeys({ press: 'End' });
+    await frames(20); // keyboard scrolling is animated: give it time to move, had it not been locked
+    expect(window.scrollY).to.equal(200);
+    expect(getComputedStyle(document.documentElement).overflowY).to.equal('hidden');
+    await press(el, 'Escape');
+    window.scrollTo(0, 0);
+  });
+
+  it('should let the page scroll again, at the same position, once the dialog closes', async () => {
+    const { page, el } = await modal();
+    page.style.height = '5000px';
+    window.scrollTo(0, 200);
+    await el.show();
+    await press(el, 'Escape');
+    expect(dialog(el).open).to.equal(false);
+    expect([window.scrollY, document.documentElement.style.overflow]).to.deep.equal([200, '']);
+    await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => window.scrollY > 200, 'the page did not scroll on PageDown');
+    window.scrollTo(0, 0);
+  });
+
+  it("should give back the page's own overflow style when the dialog closes", async () => {
+    const { el } = await modal();
+    document.documentElement.style.overflow = 'clip';
+    try {
+      await el.show();
+      expect(document.documentElement.style.overflow).to.equal('hidden');
+      await press(el, 'Escape');
+      expect(document.documentElement.style.overflow).to.equal('clip');
+    } finally {
+      document.documentElement.style.overflow = '';
+    }
   });
 });
