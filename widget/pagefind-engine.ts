@@ -4,13 +4,22 @@
  * dynamically, so pages on the MiniSearch engine never download it. What it does where Pagefind has no
  * native feature (DESIGN.md, "Pagefind engine"):
  *
- * - facet counts with self-exclusion: one extra Pagefind search per facet with a selection, with that
- *   facet's selection left out (Pagefind counts only with every filter applied);
+ * - facet counts: Pagefind counts only the filters whose chunks are loaded; each search names every
+ *   facet without a selection as `{none: []}` (loads its chunk, restricts nothing), never the hidden
+ *   `date` filter unless a date range is set (its counts cost time on every search);
+ * - self-exclusion: with one selected facet (no date range), its counts are those without filters:
+ *   Pagefind's own `totalFilters` for a term, the manifest's counts for none; with more, one extra
+ *   search per selected facet without its selection;
  * - date range: the hidden `date` filter (one value per day) with `any` of the days inside the range;
- * - oldest first: Pagefind sorts undated records (sort value `0000-00-00`) first; they are moved last;
+ * - newest / oldest: pages are built newest first (indexer/build-pagefind.ts, newestOrder), so a
+ *   query-less search is already newest first and oldest is its reverse; only typed queries use
+ *   Pagefind's `date` sort (its cost grows with results × pages); undated records are moved last;
  * - highlights: Pagefind's `<mark>` excerpt and word locations become plain text + ranges;
- * - stale results: a counter; a search overtaken by a newer one rejects with StaleSearchError before it
- *   loads any record data, and only the hits of the page shown are loaded (`data()`);
+ * - stale results and typing speed: one Pagefind search at a time; a search overtaken by a newer one
+ *   while it waits rejects with StaleSearchError without reaching Pagefind, so a fast typist never
+ *   queues searches (Pagefind's wasm cannot be interrupted once started); only the hits of the page
+ *   shown are loaded (`data()`);
+ * - repeated views (paging, backspace, toggling a facet back): the last Pagefind answers are cached;
  * - the opening view (empty query, no filter, newest first) comes from `changefind-latest.json` and the
  *   manifest's counts, so it needs none of Pagefind's index; Pagefind loads right after it.
  */
@@ -23,8 +32,10 @@ import type { DateRange, FacetValueCount, Filters, Hit, SearchEngine, SearchOpti
 const EXCERPT_WORDS = 26;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
+/** Pagefind answers kept for repeated views (a few keystrokes back, the pages of one view). */
+export const CACHE_SIZE = 32;
 
-type PagefindFilter = Record<string, { any: string[] }>;
+type PagefindFilter = Record<string, { any: string[] } | { none: string[] }>;
 type Counts = Record<string, Record<string, number>>;
 
 interface PagefindData {
@@ -41,7 +52,10 @@ interface PagefindHit {
 }
 interface PagefindResponse {
   results: PagefindHit[];
+  /** Counts over the results, every filter applied. */
   filters: Counts;
+  /** Counts over the results of the term without any filter. */
+  totalFilters?: Counts;
 }
 /** The part of `pagefind.js`'s module API this engine uses. */
 export interface PagefindApi {
@@ -93,8 +107,6 @@ type LatestRow = [string, string, string, string | null, string | null, string |
 
 interface Connected {
   api: PagefindApi;
-  /** Every day that has records, sorted (the hidden `date` filter's values). */
-  days: string[];
 }
 
 export class PagefindEngine implements SearchEngine {
@@ -103,7 +115,15 @@ export class PagefindEngine implements SearchEngine {
   /** The opening view's records, newest first (may be empty: then Pagefind answers it too). */
   private readonly latest: readonly LatestRow[];
   private connected?: Promise<Connected>;
+  /** The days of the hidden `date` filter, loaded on the first date range. */
+  private days?: Promise<string[]>;
   private seq = 0;
+  /** Settles when the Pagefind search running now (if any) is done. */
+  private lock: Promise<void> = Promise.resolve();
+  /** Pagefind answers by search (term, filters, sort), least recently used first. */
+  private readonly cache = new Map<string, Promise<PagefindResponse>>();
+  /** Pagefind searches run (not answered from the cache), for tests and the bench. */
+  searches = 0;
 
   private constructor(manifest: Manifest, connect: () => Promise<PagefindApi>, latest: readonly LatestRow[]) {
     this.manifest = manifest;
@@ -129,17 +149,64 @@ export class PagefindEngine implements SearchEngine {
   }
 
   /**
-   * Pagefind, initialised, with every filter chunk loaded: Pagefind counts a facet's values only when
-   * its chunk is loaded, and loads on its own only the filters a search uses. Retried after a failure.
+   * Pagefind, initialised (its metadata loaded; filter chunks load with the first search that names
+   * them). Retried after a failure.
    */
   private ready(): Promise<Connected> {
-    this.connected ??= (async () => {
-      const api = await this.connect();
-      const all = await api.filters();
-      return { api, days: Object.keys(all.date ?? {}).sort() };
-    })();
+    this.connected ??= (async () => ({ api: await this.connect() }))();
     this.connected.catch(() => (this.connected = undefined));
     return this.connected;
+  }
+
+  /** Every day that has records (the hidden `date` filter's values), sorted; loads every filter chunk. */
+  private allDays(api: PagefindApi): Promise<string[]> {
+    this.days ??= api.filters().then((all) => Object.keys(all.date ?? {}).sort());
+    this.days.catch(() => (this.days = undefined));
+    return this.days;
+  }
+
+  /** The answer of a search that ran lately (marked as just used), if any. */
+  private cached(term: string | null, filters: PagefindFilter, sort: 'asc' | 'desc' | undefined): Promise<PagefindResponse> | undefined {
+    const key = JSON.stringify([term, filters, sort ?? null]);
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** One Pagefind search, from the cache when the same search ran lately. */
+  private run(api: PagefindApi, term: string | null, filters: PagefindFilter, sort: 'asc' | 'desc' | undefined): Promise<PagefindResponse> {
+    const hit = this.cached(term, filters, sort);
+    if (hit) return hit;
+    const key = JSON.stringify([term, filters, sort ?? null]);
+    this.searches++;
+    const answer = api.search(term, { filters, ...(sort ? { sort: { date: sort } } : {}) }).then((r) => {
+      if (!r) throw new StaleSearchError();
+      return r;
+    });
+    this.cache.set(key, answer);
+    answer.catch(() => this.cache.delete(key));
+    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return answer;
+  }
+
+  /**
+   * Runs `work` when no other Pagefind search is running; a search overtaken (by `seq`) while it
+   * waits rejects with StaleSearchError without running.
+   */
+  private async exclusive<T>(seq: number, work: () => Promise<T>): Promise<T> {
+    const before = this.lock;
+    let release!: () => void;
+    this.lock = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await before;
+      this.current(seq);
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   /** The opening view (empty query, no filter, newest first) from the latest records and the manifest's counts. */
@@ -175,31 +242,40 @@ export class PagefindEngine implements SearchEngine {
       const view = this.opening(q, limit, offset);
       if (view) return view;
     }
-    const { api, days: allDays } = await this.ready();
+    const { api } = await this.ready();
     this.current(seq);
-    const days = ranged ? daysInRange(allDays, range) : undefined;
+    const days = ranged ? daysInRange(await this.allDays(api), range) : undefined;
+    this.current(seq);
     if (days?.length === 0) return { query: q, total: 0, hits: [], facets: this.facets({}, selected) };
     const filters = (without?: FacetName): PagefindFilter => {
       const out: PagefindFilter = {};
-      for (const [facet, values] of selected) if (facet !== without) out[facet] = { any: values };
+      for (const facet of FACETS) {
+        const values = facet === without ? undefined : selected.get(facet);
+        out[facet] = values ? { any: values } : { none: [] };
+      }
       if (days) out.date = { any: days };
       return out;
     };
-    const sortBy = sort === 'relevance' ? undefined : { date: sort === 'newest' ? ('desc' as const) : ('asc' as const) };
-    const [main, ...others] = await Promise.all([
-      api.search(term, { filters: filters(), ...(sortBy ? { sort: sortBy } : {}) }),
-      ...[...selected.keys()].map((facet) => api.search(term, { filters: filters(facet) })),
-    ]);
+    // Query-less searches come back in page order, which is newest first (pages are built that way).
+    const direction = sort === 'relevance' || term === null ? undefined : sort === 'newest' ? ('desc' as const) : ('asc' as const);
+    // With one selected facet and no date range, that facet's counts are those without any filter:
+    // Pagefind's `totalFilters` for a term, the build's counts (manifest) without one.
+    const extra = selected.size === 1 && !days ? [] : [...selected.keys()];
+    const searches = (): Promise<PagefindResponse>[] => [this.run(api, term, filters(), direction), ...extra.map((facet) => this.run(api, term, filters(facet), undefined))];
+    const cachedAll = this.cached(term, filters(), direction) && extra.every((facet) => this.cached(term, filters(facet), undefined));
+    const [main, ...others] = await (cachedAll ? Promise.all(searches()) : this.exclusive(seq, () => Promise.all(searches())));
     this.current(seq);
-    if (!main) throw new StaleSearchError();
-    let results = main.results;
+    let results = term === null && sort === 'oldest' ? [...main!.results].reverse() : main!.results;
     if (sort === 'oldest') {
-      const dated = Object.values(main.filters.year ?? {}).reduce((sum, n) => sum + n, 0);
+      const dated = Object.values(main!.filters.year ?? {}).reduce((sum, n) => sum + n, 0);
       const undated = Math.max(0, results.length - dated);
       results = [...results.slice(undated), ...results.slice(0, undated)];
     }
-    const counts: Counts = { ...main.filters };
-    [...selected.keys()].forEach((facet, i) => (counts[facet] = others[i]?.filters[facet] ?? {}));
+    const counts: Counts = { ...main!.filters };
+    for (const facet of selected.keys()) {
+      const i = extra.indexOf(facet);
+      counts[facet] = (i >= 0 ? others[i]?.filters[facet] : term === null ? this.manifest.counts?.[facet] : main!.totalFilters?.[facet]) ?? {};
+    }
     const page = results.slice(offset, offset + limit);
     const data = await Promise.all(page.map((r) => r.data()));
     this.current(seq);

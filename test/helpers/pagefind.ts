@@ -13,13 +13,18 @@ import type { PagefindApi } from '../../widget/pagefind-engine.ts';
 
 export interface Served {
   origin: string;
+  /** Paths requested so far, in order. */
+  requests: string[];
   close(): Promise<void>;
 }
 
 /** Serves `root` on 127.0.0.1 (query strings such as Pagefind's `?ts=` are ignored). */
 export async function serveFolder(root: string): Promise<Served> {
+  const requests: string[] = [];
   const server = createServer((req, res) => {
-    readFile(join(root, decodeURIComponent((req.url ?? '/').split('?')[0]!))).then(
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    requests.push(path);
+    readFile(join(root, path)).then(
       (body) => res.end(body),
       () => res.writeHead(404).end('not found'),
     );
@@ -27,6 +32,7 @@ export async function serveFolder(root: string): Promise<Served> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -158,3 +158,13 @@ test('should list the newest records first in the opening view file, undated las
   const rows = (JSON.parse(new TextDecoder().decode(file.content)) as { rows: unknown[][] }).rows;
   assert.deepEqual([file.name, rows.map((row) => row[0])], ['pagefind/changefind-latest.json', ['new-a', 'new-b', 'old', 'undated']]);
 });
+
+test('should add pages newest first, so a query-less Pagefind search lists them newest first', async () => {
+  const newest = records
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.date === b.r.date ? a.i - b.i : a.r.date === null ? 1 : b.r.date === null ? -1 : a.r.date < b.r.date ? 1 : -1))
+    .map(({ r }) => r.id);
+  const found = await api.search(null);
+  const ids = await Promise.all(found!.results.map(async (hit) => (await hit.data()).meta.id));
+  assert.deepEqual(ids, newest);
+});

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pagefindLatestFile } from '../../indexer/build-pagefind.ts';
 import { makeManifest } from '../../indexer/manifest.ts';
 import { SCHEMA_VERSION, type Manifest } from '../../indexer/schema.ts';
-import { daysInRange, loadPagefindEngine, PagefindEngine } from '../../widget/pagefind-engine.ts';
+import { daysInRange, loadPagefindEngine, PagefindEngine, type PagefindApi } from '../../widget/pagefind-engine.ts';
 import { openPagefind, record, serveFolder, writePagefindBundle, type Served } from '../helpers/pagefind.ts';
 
 const records = [
@@ -170,4 +170,63 @@ test('should give the opening view the same snippets as Pagefind', async () => {
 test('should ask Pagefind for views beyond the latest records', async () => {
   const opening = PagefindEngine.create(manifest, offline, latestRows().slice(0, 2));
   await assert.rejects(opening.search('', { limit: 5 }), /must not load/);
+});
+
+/** A Pagefind module of its own (a copy of the bundle imported from another path), on its own server. */
+async function freshPagefind(name: string): Promise<{ api: PagefindApi; served: Served }> {
+  const dir = join(tmp, name);
+  await cp(join(tmp, 'pagefind'), join(dir, 'pagefind'), { recursive: true });
+  const own = await serveFolder(dir);
+  return { api: await openPagefind(join(dir, 'pagefind'), `${own.origin}/pagefind/`), served: own };
+}
+
+test('should answer a repeated view from its cache without a new Pagefind search', async () => {
+  const e = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
+  await e.search('token', { limit: 1 });
+  const first = e.searches;
+  await e.search('token', { offset: 1, limit: 1 });
+  assert.deepEqual([first, e.searches], [1, 1]);
+});
+
+test('should count one selected facet with a single Pagefind search and two with three', async () => {
+  const e = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
+  await e.search('token', { filters: { lifecycle: ['ga-production'] } });
+  const one = e.searches;
+  await e.search('vault', { filters: { lifecycle: ['ga-production'], kind: ['feature'] } });
+  assert.deepEqual([one, e.searches - one], [1, 3]);
+});
+
+test('should count a typed query\'s only selected facet as without its selection', async () => {
+  const { facets } = await engine.search('token', { filters: { kind: ['fix'] } });
+  assert.deepEqual(facets.kind, [{ value: 'feature', count: 2 }, { value: 'fix', count: 1 }]);
+});
+
+test('should not send Pagefind a search overtaken while another one ran', async () => {
+  const api = await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`);
+  const sent: (string | null)[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const slow: PagefindApi = { ...api, search: async (term, options) => (sent.push(term), await held, api.search(term, options)) };
+  const e = await PagefindEngine.open(manifest, slow);
+  const running = e.search('token');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const waiting = e.search('vault');
+  const newest = e.search('region');
+  release();
+  const outcomes = await Promise.allSettled([running, waiting, newest]);
+  assert.deepEqual([sent, outcomes.map((o) => o.status)], [['token', 'region'], ['rejected', 'rejected', 'fulfilled']]);
+});
+
+test('should fetch the hidden date filter only once a date range is used', async () => {
+  const { api, served: own } = await freshPagefind('fresh-date');
+  try {
+    const e = await PagefindEngine.open(manifest, api);
+    const filterFiles = () => own.requests.filter((path) => path.includes('/filter/')).length;
+    await e.search('token', { filters: { lifecycle: ['ga-production'] } });
+    const typed = filterFiles();
+    await e.search('token', { dateRange: { from: '2026-01-01' } });
+    assert.deepEqual([typed, filterFiles()], [6, 7]);
+  } finally {
+    await own.close();
+  }
 });
