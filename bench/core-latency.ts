@@ -5,6 +5,11 @@
  * the published comparison is `npm run bench`.
  *
  *   node --import tsx bench/core-latency.ts [--factor 1,20] [--records FILE.json] [--cpu]
+ *     [--core-only] [--slowest N] [--relevance]
+ *
+ * --core-only skips the peers; --slowest N lists the N slowest keystrokes of the core (each timed as
+ * the best of 3 passes, so a busy machine does not pick them); --relevance prints MRR@10 per query
+ * kind for bench/queries.json and bench/dev-queries.json at 1x, and every query not ranked first.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,10 +23,14 @@ import { buildRecords } from '../indexer/pipeline.ts';
 import { SCHEMA_VERSION, type ChangeRecord, type Manifest } from '../indexer/schema.ts';
 import { SearchCore } from '../widget/search-core.ts';
 import type { Filters } from '../widget/search-types.ts';
+import { KINDS, loadQueries, resolveQueries, score } from './lib/queries.ts';
 import { synthesize } from './lib/synthetic.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { factor: { type: 'string', default: '1,20' }, records: { type: 'string' }, cpu: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: {
+  factor: { type: 'string', default: '1,20' }, records: { type: 'string' }, cpu: { type: 'boolean' },
+  'core-only': { type: 'boolean' }, slowest: { type: 'string' }, relevance: { type: 'boolean' },
+} });
 
 /** Wall-clock ms, or with --cpu this process's CPU ms (robust when other jobs share the cores). */
 function now(): number {
@@ -68,6 +77,21 @@ function time(keys: { q: string; filters?: Filters }[], run: (k: { q: string; fi
   });
 }
 
+/** MRR@10 per kind of each query file, and the queries whose expected record is not first. */
+async function relevance(records: ChangeRecord[], ours: SearchCore): Promise<void> {
+  for (const f of ['bench/queries.json', 'bench/dev-queries.json'].map((x) => join(root, x)).filter((x) => existsSync(x))) {
+    const { resolved } = resolveQueries(await loadQueries(f), records);
+    const ranked = resolved.map((q) => ours.search(q.q, { limit: 10, ...(q.filters ? { filters: q.filters } : {}) }).hits.map((h) => h.id));
+    const report = score(resolved, ranked);
+    const kinds = KINDS.filter((k) => report.byKind[k]).map((k) => `${k} ${report.byKind[k]!.mrr.toFixed(3)}`);
+    console.log(`${f.slice(root.length + 1)}: MRR@10 ${report.overall.mrr.toFixed(4)} (${resolved.length} queries)\n  ${kinds.join('  ')}`);
+    resolved.forEach((q, i) => {
+      const at = ranked[i]!.findIndex((id) => q.relevant.has(id));
+      if (at !== 0) console.log(`  rank ${at < 0 ? '-' : at + 1} [${q.kind}] ${JSON.stringify(q.q)}${q.filters ? ` ${JSON.stringify(q.filters)}` : ''}  top: ${ranked[i]!.slice(0, 3).join(' | ')}`);
+    });
+  }
+}
+
 const base = args.records ? (JSON.parse(readFileSync(args.records, 'utf8')) as ChangeRecord[]) : (await buildRecords([join(root, '../shared/corpus/okta')])).records;
 const keys = keystrokes();
 const extract = (doc: ChangeRecord, field: string): string => {
@@ -80,14 +104,29 @@ for (const factor of args.factor!.split(',').map(Number)) {
   let t = performance.now();
   const ours = core(records);
   const oursLoad = performance.now() - t;
+  console.log(`\n${factor}x: ${records.length} records, ${keys.length} keystrokes (core build+load ${oursLoad.toFixed(0)} ms)`);
+  if (args.relevance) {
+    if (factor === 1) await relevance(records, ours);
+    continue;
+  }
+  const run = (k: { q: string; filters?: Filters }) => ours.search(k.q, { limit: 10, ...(k.filters ? { filters: k.filters } : {}) });
+  if (args.slowest) {
+    const best = time(keys, run);
+    for (let pass = 0; pass < 2; pass++) time(keys, run).forEach((ms, i) => (best[i] = Math.min(best[i]!, ms)));
+    console.log(`  changefind core (best of 3) ${stats(best)}`);
+    const order = best.map((_, i) => i).sort((a, b) => best[b]! - best[a]!);
+    for (const i of order.slice(0, Number(args.slowest))) console.log(`    ${best[i]!.toFixed(3)} ms  ${JSON.stringify(keys[i]!.q)}${keys[i]!.filters ? ` ${JSON.stringify(keys[i]!.filters)}` : ''}`);
+  }
+  if (args['core-only']) {
+    if (!args.slowest) console.log(`  changefind core        ${stats(time(keys, run))}`);
+    continue;
+  }
   const ms = new MiniSearch<ChangeRecord>({ fields: ['title', 'text', 'tickets', 'flags', 'areas'], extractField: extract });
   ms.addAll(records);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const flex = new Document({ document: { id: 'id', index: [{ field: 'title', tokenize: 'forward' }, { field: 'text', tokenize: 'forward' }, { field: 'keys', tokenize: 'forward' }] }, cache: false } as any);
   for (const r of records) flex.add({ id: r.id, title: r.title, text: r.text, keys: [...r.tickets, ...r.flags, ...r.areas].join(' ') });
-  console.log(`\n${factor}x: ${records.length} records, ${keys.length} keystrokes (core build+load ${oursLoad.toFixed(0)} ms)`);
-  t = performance.now();
-  console.log(`  changefind core        ${stats(time(keys, (k) => ours.search(k.q, { limit: 10, ...(k.filters ? { filters: k.filters } : {}) })))}`);
+  console.log(`  changefind core        ${stats(time(keys, run))}`);
   console.log(`  MiniSearch prefix+fuzzy ${stats(time(keys, (k) => ms.search(k.q, { prefix: true, fuzzy: 0.2, boost: { title: 2 } })))}`);
   console.log(`  FlexSearch forward     ${stats(time(keys, (k) => flex.search(k.q, { limit: 10, merge: true } as never)))}`);
 }

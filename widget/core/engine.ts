@@ -4,7 +4,7 @@
  */
 import type { Manifest } from '../../indexer/schema.ts';
 import type { Hit, HitRecord, IndexBundle, SearchEngine, SearchOptions, SearchResult, SortOrder } from '../search-types.ts';
-import { applyFacets } from './facets.ts';
+import { FacetCounter } from './facets.ts';
 import { markerFor, matchRanges, snippet } from './highlight.ts';
 import { readIndex, type IndexData } from './index-data.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
@@ -46,6 +46,9 @@ export class SearchCore implements SearchEngine {
   private readonly rank: Float64Array;
   private readonly mark: Uint32Array;
   private stamp = 0;
+  private readonly facets: FacetCounter;
+  /** Every doc number in order (the browse view's matches). */
+  private readonly all: Uint32Array;
 
   private constructor(data: IndexData) {
     this.data = data;
@@ -54,6 +57,8 @@ export class SearchCore implements SearchEngine {
     this.byId = new Map(data.docs.map((d, i) => [d.id, i]));
     this.rank = new Float64Array(data.docs.length);
     this.mark = new Uint32Array(data.docs.length);
+    this.facets = new FacetCounter(data);
+    this.all = Uint32Array.from(data.docs, (_, i) => i);
   }
 
   /** Builds a core from a manifest and the text of its files; throws IndexError. */
@@ -73,12 +78,12 @@ export class SearchCore implements SearchEngine {
     const q = typeof query === 'string' ? query : '';
     const data = this.data;
     const slots = parseQuery(q);
-    let docs: number[];
+    let docs: ArrayLike<number>;
     let scores: Float64Array | undefined;
     let marker = { exact: new Set<string>(), prefixes: [] as string[] };
     let required: PreparedSlot[] = [];
     if (slots.length === 0) {
-      docs = data.docs.map((_, i) => i);
+      docs = this.all;
     } else {
       let m = this.matcher.match(slots);
       if (m.docs.length === 0 && slots.filter((s) => s.required).length === 2) m = this.matcher.match(slots, true);
@@ -86,22 +91,28 @@ export class SearchCore implements SearchEngine {
       scores = m.scores;
       marker = markerFor(data, m.slots);
       required = m.slots.filter((p) => p.slot.required);
-      for (const s of slots) if (s.phrase) docs = docs.filter((d) => phraseHolds(`${data.docs[d]!.title}\n${data.docs[d]!.text}`, s.phrase!));
+      for (const s of slots) if (s.phrase) docs = Array.from(docs).filter((d) => phraseHolds(`${data.docs[d]!.title}\n${data.docs[d]!.text}`, s.phrase!));
     }
     const from = typeof options.dateRange?.from === 'string' ? options.dateRange.from : undefined;
     const to = typeof options.dateRange?.to === 'string' ? options.dateRange.to : undefined;
     if (from || to) {
-      docs = docs.filter((d) => {
+      docs = Array.from(docs).filter((d) => {
         const date = data.docs[d]!.date;
         return date !== null && (!from || date >= from) && (!to || date.slice(0, to.length) <= to);
       });
     }
-    const { passing, facets } = applyFacets(data, docs, options.filters);
+    const { passing, facets } = this.facets.count(docs, options.filters);
     const sort: SortOrder = options.sort === 'newest' || options.sort === 'oldest' || (options.sort === 'relevance' && scores) ? options.sort : scores ? 'relevance' : 'newest';
     const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
     const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
     const rank = this.rank;
-    if (scores) for (const d of passing) rank[d] = scores[d]! * (1 + RECENCY_WEIGHT * data.recency[d]!);
+    if (scores) {
+      const { recency } = data;
+      for (let i = 0; i < passing.length; i++) {
+        const d = passing[i]!;
+        rank[d] = scores[d]! * (1 + RECENCY_WEIGHT * recency[d]!);
+      }
+    }
     const want = Math.min(offset + limit, passing.length);
     let top: number[];
     const boost = new Map<number, number>();

@@ -2,76 +2,122 @@
  * Facet filtering and counting in one pass: OR within a facet, AND across facets, and each
  * facet counted as if its own selection were cleared (a doc failing exactly one facet counts
  * only for that facet).
+ *
+ * Records share few distinct facet combinations (lifecycle, kind, product, release type, year,
+ * areas): at load every doc gets the id of its combination ("signature"), so a search counts one
+ * integer per matching doc and spreads the per-signature totals over the facet values at the end;
+ * a filter is decided once per signature, not once per doc.
  */
 import { FACETS, type FacetName } from '../../indexer/schema.ts';
 import type { FacetValueCount, Filters } from '../search-types.ts';
-import type { FacetColumn, IndexData } from './index-data.ts';
+import type { IndexData } from './index-data.ts';
 
 export interface FacetOutcome {
-  /** Docs passing every filter, in input order. */
-  passing: number[];
+  /** Docs passing every filter, in input order (a view of a scratch buffer: valid until the next call). */
+  passing: Uint32Array;
   facets: Record<FacetName, FacetValueCount[]>;
 }
 
-interface ActiveFilter {
-  facet: FacetName;
-  column: FacetColumn;
-  /** Selected value ids (unknown values select nothing). */
-  selected: Uint8Array;
-}
+/** Every passing signature (no filter fails). */
+const PASS = -1;
+/** Two or more filters fail: the doc counts nowhere. */
+const OUT = -2;
 
-function compile(data: IndexData, filters: Filters | undefined): ActiveFilter[] {
-  const out: ActiveFilter[] = [];
-  if (!filters || typeof filters !== 'object') return out;
-  for (const facet of FACETS) {
-    const values = filters[facet];
-    if (!Array.isArray(values) || values.length === 0) continue;
-    const column = data.facets[facet];
-    const selected = new Uint8Array(column.values.length);
-    const wanted = new Set(values.map(String));
-    column.values.forEach((v, i) => (selected[i] = wanted.has(v) ? 1 : 0));
-    out.push({ facet, column, selected });
+export class FacetCounter {
+  private readonly data: IndexData;
+  /** doc -> signature id. */
+  private readonly sigOf: Uint32Array;
+  /** Per signature and facet (FACETS order), the value ids: `values[sig * F + f]`. */
+  private readonly values: number[][] = [];
+  private readonly sigCount: number;
+  /** Scratch: docs per signature, and signatures seen by the current count. */
+  private readonly hist: Uint32Array;
+  private readonly seen: Uint32Array;
+  private readonly status: Int32Array;
+  private readonly passing: Uint32Array;
+
+  constructor(data: IndexData) {
+    this.data = data;
+    const n = data.docs.length;
+    const columns = FACETS.map((f) => data.facets[f].rows);
+    const ids = new Map<string, number>();
+    this.sigOf = new Uint32Array(n);
+    for (let d = 0; d < n; d++) {
+      const lists = columns.map(({ offsets, items }) => Array.from(items.subarray(offsets[d]!, offsets[d + 1]!)));
+      const key = lists.map((l) => l.join(',')).join('|');
+      let sig = ids.get(key);
+      if (sig === undefined) {
+        sig = ids.size;
+        ids.set(key, sig);
+        this.values.push(...lists);
+      }
+      this.sigOf[d] = sig;
+    }
+    this.sigCount = ids.size;
+    this.hist = new Uint32Array(this.sigCount);
+    this.seen = new Uint32Array(this.sigCount);
+    this.status = new Int32Array(this.sigCount);
+    this.passing = new Uint32Array(n);
   }
-  return out;
-}
 
-function holds(f: ActiveFilter, d: number): boolean {
-  const { offsets, items } = f.column.rows;
-  for (let i = offsets[d]!; i < offsets[d + 1]!; i++) if (f.selected[items[i]!]) return true;
-  return false;
-}
+  /** Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered. */
+  private compile(filters: Filters | undefined): (Uint8Array | undefined)[] {
+    return FACETS.map((facet) => {
+      const values = filters && typeof filters === 'object' ? filters[facet] : undefined;
+      if (!Array.isArray(values) || values.length === 0) return undefined;
+      const wanted = new Set(values.map(String));
+      return Uint8Array.from(this.data.facets[facet].values, (v) => (wanted.has(v) ? 1 : 0));
+    });
+  }
 
-export function applyFacets(data: IndexData, docs: readonly number[], filters: Filters | undefined): FacetOutcome {
-  const active = compile(data, filters);
-  const counts = FACETS.map((f) => new Uint32Array(data.facets[f].values.length));
-  const rows = FACETS.map((f) => data.facets[f].rows);
-  const activeIndex = active.map((f) => FACETS.indexOf(f.facet));
-  const passing: number[] = [];
-  for (const d of docs) {
-    let failed = -1;
-    let failures = 0;
-    for (let a = 0; a < active.length; a++) {
-      if (!holds(active[a]!, d)) {
-        failures++;
-        failed = activeIndex[a]!;
-        if (failures > 1) break;
+  count(docs: ArrayLike<number>, filters: Filters | undefined): FacetOutcome {
+    const F = FACETS.length;
+    const selected = this.compile(filters);
+    const { sigOf, hist, seen, status, passing, values } = this;
+    // Each signature's standing: passes, fails exactly facet f, or fails two or more.
+    if (selected.some((s) => s !== undefined)) {
+      for (let sig = 0; sig < this.sigCount; sig++) {
+        let st = PASS;
+        for (let f = 0; f < F && st !== OUT; f++) {
+          const sel = selected[f];
+          if (!sel || values[sig * F + f]!.some((v) => sel[v] === 1)) continue;
+          st = st === PASS ? f : OUT;
+        }
+        status[sig] = st;
+      }
+    } else {
+      status.fill(PASS);
+    }
+    let np = 0;
+    let ns = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      const sig = sigOf[d]!;
+      const st = status[sig]!;
+      if (st === OUT) continue;
+      if (hist[sig]!++ === 0) seen[ns++] = sig;
+      if (st === PASS) passing[np++] = d;
+    }
+    const counts = FACETS.map((f) => new Uint32Array(this.data.facets[f].values.length));
+    for (let i = 0; i < ns; i++) {
+      const sig = seen[i]!;
+      const c = hist[sig]!;
+      hist[sig] = 0;
+      const st = status[sig]!;
+      for (let f = st === PASS ? 0 : st; f < (st === PASS ? F : st + 1); f++) {
+        const counted = counts[f]!;
+        for (const v of values[sig * F + f]!) counted[v]! += c;
       }
     }
-    if (failures > 1) continue;
-    if (failures === 0) passing.push(d);
-    for (let fi = failures === 0 ? 0 : failed; fi < (failures === 0 ? FACETS.length : failed + 1); fi++) {
-      const { offsets, items } = rows[fi]!;
+    const facets = {} as Record<FacetName, FacetValueCount[]>;
+    FACETS.forEach((facet, fi) => {
+      const sel = selected[fi];
       const c = counts[fi]!;
-      for (let i = offsets[d]!; i < offsets[d + 1]!; i++) c[items[i]!]!++;
-    }
+      facets[facet] = this.data.facets[facet].values
+        .map((value, i) => ({ value, count: c[i]! }))
+        .filter((x, i) => x.count > 0 || sel?.[i] === 1)
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    });
+    return { passing: passing.subarray(0, np), facets };
   }
-  const facets = {} as Record<FacetName, FacetValueCount[]>;
-  FACETS.forEach((facet, fi) => {
-    const selected = active.find((a) => a.facet === facet)?.selected;
-    facets[facet] = data.facets[facet].values
-      .map((value, i) => ({ value, count: counts[fi]![i]! }))
-      .filter((c, i) => c.count > 0 || selected?.[i] === 1)
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  });
-  return { passing, facets };
 }

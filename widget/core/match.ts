@@ -27,7 +27,8 @@ export interface PreparedSlot {
 }
 
 export interface MatchResult {
-  docs: number[];
+  /** Matching docs (a view of a scratch buffer: valid until the next call). */
+  docs: Uint32Array;
   scores: Float64Array;
   /** Slots actually used, with expansions (for highlighting and suggestions). */
   slots: PreparedSlot[];
@@ -35,19 +36,23 @@ export interface MatchResult {
 
 const IDENTIFIER_BOOST = 6;
 const CACHE_SIZE = 64;
+/** A probe (binary searches in a doc's terms) costs about this many postings passed over. */
+const PROBE_COST = 4;
 
 export class Matcher {
   private readonly data: IndexData;
   private readonly words = new Map<string, Scored>();
+  private readonly slots = new Map<string, Scored>();
   private readonly expansions = new Map<string, Expansion>();
   private readonly buf: Float32Array;
   private readonly acc: Float64Array;
   private readonly hits: Uint8Array;
   private readonly stamp: Uint32Array;
   private readonly final: Float64Array;
+  /** Scratch: the current candidates, and docs touched by a scan. */
+  private readonly cand: Uint32Array;
+  private readonly touched: Uint32Array;
   private generation = 0;
-  /** Docs touched by the current match() (filled by add()). */
-  private found: number[] = [];
 
   constructor(data: IndexData) {
     this.data = data;
@@ -57,6 +62,8 @@ export class Matcher {
     this.hits = new Uint8Array(n);
     this.stamp = new Uint32Array(n);
     this.final = new Float64Array(n);
+    this.cand = new Uint32Array(n);
+    this.touched = new Uint32Array(n);
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): V {
@@ -113,15 +120,15 @@ export class Matcher {
     const key = `${word.mode}:${word.text}:${headOnly}`;
     const cached = this.words.get(key);
     if (cached) return cached;
-    const { buf } = this;
-    const touched: number[] = [];
+    const { buf, touched } = this;
+    let nt = 0;
     const rows: Rows = headOnly ? this.data.head : this.data.postings;
     const { offsets, items, weights } = rows;
     for (let k = 0; k < exp.ids.length; k++) {
       const t = exp.ids[k]!, f = exp.weights[k]!;
       for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
         const d = items[i]!, w = weights[i]! * f;
-        if (buf[d] === 0) touched.push(d);
+        if (buf[d] === 0) touched[nt++] = d;
         if (w > buf[d]!) buf[d] = w;
       }
     }
@@ -132,7 +139,7 @@ export class Matcher {
       for (const d of shorter.docs) {
         const w = this.probe(rangesOnly, d);
         if (w === 0) continue;
-        if (buf[d] === 0) touched.push(d);
+        if (buf[d] === 0) touched[nt++] = d;
         if (w > buf[d]!) buf[d] = w;
       }
     } else {
@@ -141,15 +148,15 @@ export class Matcher {
           const f = r.weight * prefixWeight(r.prefix.length, this.data.terms[t]!.length);
           for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
             const d = items[i]!, w = weights[i]! * f;
-            if (buf[d] === 0) touched.push(d);
+            if (buf[d] === 0) touched[nt++] = d;
             if (w > buf[d]!) buf[d] = w;
           }
         }
       }
     }
-    const docs = Uint32Array.from(touched);
-    const scores = new Float32Array(docs.length);
-    for (let i = 0; i < docs.length; i++) {
+    const docs = touched.slice(0, nt);
+    const scores = new Float32Array(nt);
+    for (let i = 0; i < nt; i++) {
       scores[i] = buf[docs[i]!]!;
       buf[docs[i]!] = 0;
     }
@@ -174,34 +181,31 @@ export class Matcher {
     return p.slot.identifier ? best * IDENTIFIER_BOOST : best;
   }
 
-  /** Scans a driving slot: each alternative scans its cheapest word and probes the rest. */
-  private add(d: number, s: number): void {
-    const { acc, hits, stamp } = this;
-    if (stamp[d] !== this.generation) {
-      stamp[d] = this.generation;
-      acc[d] = 0;
-      hits[d] = 0;
-      this.found.push(d);
-    }
-    acc[d]! += s;
-    hits[d]!++;
+  private slotKey(p: PreparedSlot): string {
+    return p.alts.map((a) => `${a.weight}:${a.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+')}`).join('|') + (p.slot.identifier ? '!' : '');
   }
 
-  private scanSlot(p: PreparedSlot): void {
+  /**
+   * Every doc a slot matches, with its score: a single-word slot is its word's scan; a slot of
+   * alternatives scans each alternative's cheapest word and probes the rest. Cached per slot, so
+   * the finished words of a query cost one pass over their documents on the next keystroke.
+   */
+  slotScores(p: PreparedSlot): { scored: Scored; factor: number } {
+    const f = p.slot.identifier ? IDENTIFIER_BOOST : 1;
     const only = p.alts.length === 1 && p.alts[0]!.words.length === 1 ? p.alts[0]! : undefined;
-    if (only) {
-      const { word, exp } = only.words[0]!;
-      const base = this.scan(word, exp);
-      const f = only.weight * (p.slot.identifier ? IDENTIFIER_BOOST : 1);
-      for (let i = 0; i < base.docs.length; i++) this.add(base.docs[i]!, base.scores[i]! * f);
-      return;
-    }
-    const best = new Map<number, number>();
-    for (const alt of p.alts) {
-      if (alt.words.length === 0) continue;
+    if (only) return { scored: this.scan(only.words[0]!.word, only.words[0]!.exp), factor: only.weight * f };
+    const key = this.slotKey(p);
+    const cached = this.slots.get(key);
+    if (cached) return { scored: cached, factor: 1 };
+    // Scan first (scan() uses the same scratch buffers), then combine.
+    const plans = p.alts.filter((a) => a.words.length > 0).map((alt) => {
       const words = [...alt.words].sort((a, b) => a.exp.cost - b.exp.cost);
-      const first = words[0]!;
-      const base = this.scan(first.word, first.exp);
+      return { alt, words, base: this.scan(words[0]!.word, words[0]!.exp) };
+    });
+    const { buf, touched } = this;
+    let nt = 0;
+    for (const { alt, words, base } of plans) {
+      const g = alt.weight * f;
       for (let i = 0; i < base.docs.length; i++) {
         const d = base.docs[i]!;
         let sum = base.scores[i]!;
@@ -209,13 +213,20 @@ export class Matcher {
           const w = this.probe(words[j]!.exp, d);
           sum = w === 0 ? 0 : sum + w;
         }
-        if (sum > 0) {
-          const s = sum * alt.weight * (p.slot.identifier ? IDENTIFIER_BOOST : 1);
-          if (s > (best.get(d) ?? 0)) best.set(d, s);
+        const s = sum * g;
+        if (s > 0) {
+          if (buf[d] === 0) touched[nt++] = d;
+          if (s > buf[d]!) buf[d] = s;
         }
       }
     }
-    for (const [d, s] of best) this.add(d, s);
+    const docs = touched.slice(0, nt);
+    const scores = new Float32Array(nt);
+    for (let i = 0; i < nt; i++) {
+      scores[i] = buf[docs[i]!]!;
+      buf[docs[i]!] = 0;
+    }
+    return { scored: this.remember(this.slots, key, { docs, scores }), factor: 1 };
   }
 
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
@@ -225,30 +236,91 @@ export class Matcher {
     const optional = prepared.filter((p) => !p.slot.required);
     const k = required.length;
     const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.max(2, Math.ceil(k * 0.4));
-    ++this.generation;
-    const { acc, hits } = this;
-    const docs: number[] = (this.found = []);
+    const gen = ++this.generation;
+    const { acc, hits, stamp, cand } = this;
+    let nc = 0;
     const drivers = k - minMatch + 1;
-    for (let i = 0; i < drivers; i++) this.scanSlot(required[i]!);
-    let live = docs;
+    // Drivers: every doc they hold becomes a candidate.
+    for (let i = 0; i < drivers; i++) {
+      const { scored, factor } = this.slotScores(required[i]!);
+      const { docs, scores } = scored;
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j]!;
+        if (stamp[d] !== gen) {
+          stamp[d] = gen;
+          acc[d] = 0;
+          hits[d] = 0;
+          cand[nc++] = d;
+        }
+        acc[d]! += scores[j]! * factor;
+        hits[d]!++;
+      }
+    }
+    // The other slots: joined through their (cached) documents when that is cheaper than probing
+    // every candidate, probed otherwise; candidates that can no longer reach minMatch drop out.
     for (let i = drivers; i < k; i++) {
       const p = required[i]!;
       const remaining = k - i - 1;
-      const next: number[] = [];
-      for (const d of live) {
-        const s = this.probeSlot(p, d);
-        if (s > 0) {
-          acc[d]! += s;
-          hits[d]!++;
+      if (this.cheaperToScan(p, nc)) {
+        const { scored, factor } = this.slotScores(p);
+        const { docs, scores } = scored;
+        for (let j = 0; j < docs.length; j++) {
+          const d = docs[j]!;
+          if (stamp[d] === gen) {
+            acc[d]! += scores[j]! * factor;
+            hits[d]!++;
+          }
         }
-        if (hits[d]! + remaining >= minMatch) next.push(d);
+      } else {
+        for (let j = 0; j < nc; j++) {
+          const d = cand[j]!;
+          const s = this.probeSlot(p, d);
+          if (s > 0) {
+            acc[d]! += s;
+            hits[d]!++;
+          }
+        }
       }
-      live = next;
+      let kept = 0;
+      for (let j = 0; j < nc; j++) {
+        const d = cand[j]!;
+        if (hits[d]! + remaining >= minMatch) cand[kept++] = d;
+        else stamp[d] = 0;
+      }
+      nc = kept;
     }
-    if (drivers > 1) live = live.filter((d) => hits[d]! >= minMatch);
-    for (const p of optional) for (const d of live) acc[d]! += this.probeSlot(p, d) * 0.5;
+    if (drivers > 1) {
+      let kept = 0;
+      for (let j = 0; j < nc; j++) {
+        const d = cand[j]!;
+        if (hits[d]! >= minMatch) cand[kept++] = d;
+        else stamp[d] = 0;
+      }
+      nc = kept;
+    }
+    for (const p of optional) {
+      if (this.cheaperToScan(p, nc)) {
+        const { scored, factor } = this.slotScores(p);
+        const { docs, scores } = scored;
+        for (let j = 0; j < docs.length; j++) if (stamp[docs[j]!] === gen) acc[docs[j]!]! += scores[j]! * factor * 0.5;
+      } else {
+        for (let j = 0; j < nc; j++) acc[cand[j]!]! += this.probeSlot(p, cand[j]!) * 0.5;
+      }
+    }
     const scores = this.final;
-    for (const d of live) scores[d] = acc[d]! * (k > 0 ? (hits[d]! / k) ** 2 : 1);
-    return { docs: live, scores, slots: prepared };
+    for (let j = 0; j < nc; j++) {
+      const d = cand[j]!;
+      scores[d] = acc[d]! * (k > 0 ? (hits[d]! / k) ** 2 : 1);
+    }
+    return { docs: cand.subarray(0, nc), scores, slots: prepared };
+  }
+
+  /** Whether passing over the slot's documents costs less than probing `candidates` docs. */
+  private cheaperToScan(p: PreparedSlot, candidates: number): boolean {
+    // A short prefix scans head fields only; off the driving seat it must match every field: probe.
+    if (p.alts.some((a) => a.words.some((w) => w.exp.short))) return false;
+    const only = p.alts.length === 1 && p.alts[0]!.words.length === 1 ? p.alts[0]!.words[0]! : undefined;
+    if (only ? this.words.has(`${only.word.mode}:${only.word.text}:${only.exp.short}`) : this.slots.has(this.slotKey(p))) return true;
+    return p.cost <= candidates * PROBE_COST;
   }
 }

@@ -5,8 +5,8 @@
 import type { IndexData } from './index-data.ts';
 
 /** The first `k` of `docs` in date order (newest or oldest first; undated last). */
-export function firstByDate(data: IndexData, docs: readonly number[], k: number, oldest: boolean, mark: Uint32Array, stamp: number): number[] {
-  for (const d of docs) mark[d] = stamp;
+export function firstByDate(data: IndexData, docs: ArrayLike<number>, k: number, oldest: boolean, mark: Uint32Array, stamp: number): number[] {
+  for (let i = 0; i < docs.length; i++) mark[docs[i]!] = stamp;
   const out: number[] = [];
   const { byDate, datedCount } = data;
   const n = byDate.length;
@@ -43,15 +43,20 @@ function kthLargest(values: Float64Array, k: number): number {
   return values[target]!;
 }
 
+let scratch = new Float64Array(0);
+
 /** The `k` docs with the highest `rank`, ties newest first then by document order. */
-export function firstByRank(data: IndexData, docs: readonly number[], k: number, rank: Float64Array): number[] {
+export function firstByRank(data: IndexData, docs: ArrayLike<number>, k: number, rank: Float64Array): number[] {
   if (k <= 0) return [];
-  let pool = docs;
+  const pool: number[] = [];
   if (docs.length > k) {
-    const values = new Float64Array(docs.length);
+    if (scratch.length < docs.length) scratch = new Float64Array(Math.max(docs.length, scratch.length * 2));
+    const values = scratch.subarray(0, docs.length);
     for (let i = 0; i < docs.length; i++) values[i] = rank[docs[i]!]!;
     const threshold = kthLargest(values, k);
-    pool = docs.filter((d) => rank[d]! >= threshold);
+    for (let i = 0; i < docs.length; i++) if (rank[docs[i]!]! >= threshold) pool.push(docs[i]!);
+  } else {
+    for (let i = 0; i < docs.length; i++) pool.push(docs[i]!);
   }
-  return [...pool].sort((a, b) => rank[b]! - rank[a]! || data.dateRank[a]! - data.dateRank[b]! || a - b).slice(0, k);
+  return pool.sort((a, b) => rank[b]! - rank[a]! || data.dateRank[a]! - data.dateRank[b]! || a - b).slice(0, k);
 }

@@ -39,15 +39,21 @@ export interface FuzzyMatch {
  * Terms within `maxDistance` edits of `query`. With `prefix`, a term matches when one of its
  * prefixes at least as long as the query does, and the whole range sharing that prefix is
  * returned at once. Stops after `maxMatches` matches.
+ *
+ * The first `keep` characters must be typed right (as Elasticsearch's `prefix_length`): misspellings
+ * rarely touch the first letter, and walking only the terms that share it makes the walk ~20x
+ * shorter than over the whole vocabulary.
  */
-export function fuzzyMatches(terms: readonly string[], query: string, maxDistance: number, prefix: boolean, maxMatches = 64): FuzzyMatch[] {
+export function fuzzyMatches(terms: readonly string[], query: string, maxDistance: number, prefix: boolean, maxMatches = 64, keep = 1): FuzzyMatch[] {
   const m = query.length;
+  const head = query.slice(0, keep);
+  const last = lowerBound(terms, head + '\uffff');
   const rows: Int32Array[] = [Int32Array.from({ length: m + 1 }, (_, j) => j)];
   const out: FuzzyMatch[] = [];
   let prev = '';
   let valid = 0; // rows[0..valid] hold the DP for prev.slice(0, valid)
-  let i = 0;
-  while (i < terms.length && out.length < maxMatches) {
+  let i = lowerBound(terms, head);
+  while (i < last && out.length < maxMatches) {
     const t = terms[i]!;
     let k = 0;
     while (k < valid && k < t.length && t.charCodeAt(k) === prev.charCodeAt(k)) k++;
