@@ -1,12 +1,20 @@
 /**
  * Loads the engine a build's manifest (or the page's `engine` attribute) calls for: the MiniSearch
- * search core (loadIndex) or, imported only then, the Pagefind engine. The manifest is fetched once
+ * search core (loadIndex) or, imported only then, the Pagefind engine (in the built bundles a separate file,
+ * changefind-pagefind.js, fetched only for Pagefind indexes). The manifest is fetched once
  * and its response handed to whichever loader runs; any problem with it is reported by loadIndex's checks.
  */
 import { pickEngine } from '../indexer/engine-choice.ts';
 import type { Manifest } from '../indexer/schema.ts';
 import { loadIndex, type LoadInit } from './core/load.ts';
 import type { SearchEngine } from './search-types.ts';
+
+/**
+ * The URL of the classic script (changefind-search.iife.js) this code runs in, read while it runs
+ * (`document.currentScript` is null later, and in modules). The built bundles import the Pagefind adapter
+ * from the sibling file changefind-pagefind.js, resolved against it (or against the ES module's URL).
+ */
+const scriptSrc = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.src;
 
 export interface EngineLoadInit extends LoadInit {
   /** `minisearch` or `pagefind` when the build holds both; empty or unknown = the manifest's choice. */
@@ -30,6 +38,7 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
   }
   const engines = Array.isArray(manifest?.engines) ? manifest.engines : [];
   if (manifest && pickEngine(engines, manifest.recordCount, engine) === 'pagefind') {
+    // vite.config.ts points this import at the separately built adapter file (kept out of the main bundle).
     const { loadPagefindEngine } = await import('./pagefind-engine.ts');
     return loadPagefindEngine(dir, manifest, loadInit);
   }
