@@ -43,6 +43,7 @@ export class Matcher {
   private readonly data: IndexData;
   private readonly words = new Map<string, Scored>();
   private readonly slots = new Map<string, Scored>();
+  private readonly alts = new Map<string, Scored>();
   private readonly expansions = new Map<string, Expansion>();
   private readonly buf: Float32Array;
   private readonly acc: Float64Array;
@@ -133,7 +134,7 @@ export class Matcher {
       }
     }
     const shorter = word.mode === 'prefix' && !headOnly ? this.words.get(`prefix:${word.text.slice(0, -1)}:false`) : undefined;
-    if (shorter && shorter.docs.length < exp.cost && exp.ranges.every((r) => r.prefix === word.text)) {
+    if (shorter && shorter.docs.length * PROBE_COST < exp.cost && exp.ranges.every((r) => r.prefix === word.text)) {
       // The typed prefix grew by one letter: its documents are among the shorter prefix's.
       const rangesOnly: Expansion = { ...exp, ids: [], weights: [] };
       for (const d of shorter.docs) {
@@ -181,6 +182,29 @@ export class Matcher {
     return p.slot.identifier ? best * IDENTIFIER_BOOST : best;
   }
 
+  /** Docs holding every word of an alternative, with the sum of their weights (cached). */
+  private altScores(alt: PreparedAlt): Scored {
+    if (alt.words.length === 1) return this.scan(alt.words[0]!.word, alt.words[0]!.exp);
+    const key = alt.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+');
+    const cached = this.alts.get(key);
+    if (cached) return cached;
+    const words = [...alt.words].sort((a, b) => a.exp.cost - b.exp.cost);
+    const base = this.scan(words[0]!.word, words[0]!.exp);
+    const docs = new Uint32Array(base.docs.length);
+    const scores = new Float32Array(base.docs.length);
+    let n = 0;
+    for (let i = 0; i < base.docs.length; i++) {
+      const d = base.docs[i]!;
+      let sum = base.scores[i]!;
+      for (let j = 1; j < words.length && sum > 0; j++) {
+        const w = this.probe(words[j]!.exp, d);
+        sum = w === 0 ? 0 : sum + w;
+      }
+      if (sum > 0) (docs[n] = d), (scores[n++] = sum);
+    }
+    return this.remember(this.alts, key, { docs: docs.slice(0, n), scores: scores.slice(0, n) });
+  }
+
   private slotKey(p: PreparedSlot): string {
     return p.alts.map((a) => `${a.weight}:${a.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+')}`).join('|') + (p.slot.identifier ? '!' : '');
   }
@@ -197,27 +221,18 @@ export class Matcher {
     const key = this.slotKey(p);
     const cached = this.slots.get(key);
     if (cached) return { scored: cached, factor: 1 };
-    // Scan first (scan() uses the same scratch buffers), then combine.
-    const plans = p.alts.filter((a) => a.words.length > 0).map((alt) => {
-      const words = [...alt.words].sort((a, b) => a.exp.cost - b.exp.cost);
-      return { alt, words, base: this.scan(words[0]!.word, words[0]!.exp) };
-    });
+    // Each alternative's documents (cached on their own: typing on only changes the typed one),
+    // then the best alternative per doc.
+    const parts = p.alts.filter((a) => a.words.length > 0).map((alt) => ({ alt, scored: this.altScores(alt) }));
     const { buf, touched } = this;
     let nt = 0;
-    for (const { alt, words, base } of plans) {
+    for (const { alt, scored } of parts) {
       const g = alt.weight * f;
-      for (let i = 0; i < base.docs.length; i++) {
-        const d = base.docs[i]!;
-        let sum = base.scores[i]!;
-        for (let j = 1; j < words.length && sum > 0; j++) {
-          const w = this.probe(words[j]!.exp, d);
-          sum = w === 0 ? 0 : sum + w;
-        }
-        const s = sum * g;
-        if (s > 0) {
-          if (buf[d] === 0) touched[nt++] = d;
-          if (s > buf[d]!) buf[d] = s;
-        }
+      const { docs: ad, scores: as } = scored;
+      for (let i = 0; i < ad.length; i++) {
+        const d = ad[i]!, s = as[i]! * g;
+        if (buf[d] === 0) touched[nt++] = d;
+        if (s > buf[d]!) buf[d] = s;
       }
     }
     const docs = touched.slice(0, nt);
