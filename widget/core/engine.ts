@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../../indexer/schema.ts';
 import type { Hit, HitRecord, IndexBundle, SearchEngine, SearchOptions, SearchResult, SortOrder } from '../search-types.ts';
+import { Editions } from './editions.ts';
 import { FacetCounter } from './facets.ts';
 import { markerFor, matchRanges, snippet } from './highlight.ts';
 import { readIndex, type IndexData } from './index-data.ts';
@@ -47,6 +48,7 @@ export class SearchCore implements SearchEngine {
   private readonly mark: Uint32Array;
   private stamp = 0;
   private readonly facets: FacetCounter;
+  private readonly editions: Editions;
   /** Every doc number in order (the browse view's matches). */
   private readonly all: Uint32Array;
 
@@ -58,6 +60,7 @@ export class SearchCore implements SearchEngine {
     this.rank = new Float64Array(data.docs.length);
     this.mark = new Uint32Array(data.docs.length);
     this.facets = new FacetCounter(data);
+    this.editions = new Editions(data);
     this.all = Uint32Array.from(data.docs, (_, i) => i);
   }
 
@@ -120,6 +123,10 @@ export class SearchCore implements SearchEngine {
       top = firstByRank(data, passing, Math.max(want, Math.min(RERANK, passing.length)), rank);
       for (const d of top) boost.set(d, rank[d]! * titleBoost(data, required, d));
       top.sort((a, b) => boost.get(b)! - boost.get(a)! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+      // Editions of one change keep their places, led by the newest; scores follow the places.
+      const placeScores = top.map((d) => boost.get(d)!);
+      this.editions.arrange(top);
+      top.forEach((d, i) => boost.set(d, placeScores[i]!));
     } else {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }

@@ -1,0 +1,81 @@
+/**
+ * Editions of one change: release notes announce a change again at each stage ("X is EA in
+ * Preview", "X is GA in Production") and publish it word for word in several product notes
+ * (the same heading in the Classic Engine and the Identity Engine notes). Among the ranked hits,
+ * the editions of a change keep the places the change earned, led by the edition a reader wants
+ * first: the newest (it states the current status); of editions published the same day, the one in
+ * the main notes (the product with the most records), then the higher release number, then
+ * document order. Filters decide
+ * which editions are there at all, so a product or lifecycle filter picks the matching edition.
+ */
+import type { IndexData } from './index-data.ts';
+
+/** A status suffix of a heading: "is GA in Production", "are now EA in Preview", "is Beta". */
+const STATUS = /\s+(?:is|are)\s+(?:(?:now|self-service|generally|available|ga|ea|beta|in|preview|production|and|early|access|limited)\b[\s-]*)+$/;
+
+/** The change a title names: lower case, spaces collapsed, status suffix dropped. */
+export function changeKey(title: string): string {
+  const t = title.toLowerCase().replace(/`/g, '').replace(/\s+/g, ' ').trim();
+  const k = t.replace(STATUS, '');
+  return k.length > 0 ? k : t;
+}
+
+/** Compares dotted release numbers numerically (`2023.12.0` > `2023.10.0`); non-numbers compare as text. */
+export function compareRelease(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const pa = a.split(/[.\-]/), pb = b.split(/[.\-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '', y = pb[i] ?? '';
+    if (x === y) continue;
+    const nx = Number(x), ny = Number(y);
+    if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return nx - ny;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+export class Editions {
+  private readonly data: IndexData;
+  private readonly keys: (string | undefined)[];
+  /** Records per product (the main notes have the most). */
+  private readonly productSize: Map<string | null, number>;
+
+  constructor(data: IndexData) {
+    this.data = data;
+    this.keys = new Array<string | undefined>(data.docs.length);
+    this.productSize = new Map();
+    for (const d of data.docs) this.productSize.set(d.product, (this.productSize.get(d.product) ?? 0) + 1);
+  }
+
+  private key(d: number): string {
+    return (this.keys[d] ??= changeKey(this.data.docs[d]!.title));
+  }
+
+  /** Negative when edition `a` should lead edition `b`. */
+  lead(a: number, b: number): number {
+    const da = this.data.docs[a]!, db = this.data.docs[b]!;
+    const byDate = (db.date ?? '') < (da.date ?? '') ? -1 : (db.date ?? '') > (da.date ?? '') ? 1 : 0;
+    return byDate || (this.productSize.get(db.product) ?? 0) - (this.productSize.get(da.product) ?? 0) || -compareRelease(da.release, db.release) || a - b;
+  }
+
+  /**
+   * Reorders `ranked` in place: the editions of each change fill the positions they hold, in lead
+   * order.
+   */
+  arrange(ranked: number[]): void {
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < ranked.length; i++) {
+      const k = this.key(ranked[i]!);
+      const g = groups.get(k);
+      if (g) g.push(i);
+      else groups.set(k, [i]);
+    }
+    for (const positions of groups.values()) {
+      if (positions.length < 2) continue;
+      const members = positions.map((i) => ranked[i]!).sort((a, b) => this.lead(a, b));
+      positions.forEach((at, j) => (ranked[at] = members[j]!));
+    }
+  }
+}
