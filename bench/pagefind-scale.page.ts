@@ -1,11 +1,31 @@
 /**
  * In-page side of bench/pagefind-scale.ts: loads the engine of `idx/` the way the widget does
  * (loadEngine, `?engine=` as the widget's `engine` attribute), shows the first result of `?q=`
- * (empty = browse with facets, as the widget opens), then runs keystrokes for the bench.
+ * (empty = browse with facets, as the widget opens), then runs keystrokes for the bench: one at a
+ * time (each awaited, with where the Pagefind engine's time went), and fast typing (every prefix
+ * fired `gapMs` apart without waiting, as a quick typist does; the time from the last key to its result).
  */
 import { loadEngine } from '../widget/load-engine.ts';
 import type { Filters, SearchEngine } from '../widget/search-types.ts';
 import type { PageState } from './page/driver.ts';
+
+/** One awaited stroke: total ms, and for the Pagefind engine the ms waiting for Pagefind, in its wasm search, loading records. */
+export interface StrokeSplit {
+  total: number;
+  pagefind: number;
+  wasm: number;
+  data: number;
+  searches: number;
+}
+
+declare global {
+  interface Window {
+    __strokeSplits?: StrokeSplit[];
+    __typeFast?: (queries: string[], gapMs: number, budgetMs: number) => Promise<number[]>;
+  }
+}
+
+type Work = { searches: number; pagefindMs: number; wasmMs: number; dataMs: number };
 
 const params = new URLSearchParams(location.search);
 const state: PageState = {};
@@ -24,18 +44,46 @@ const ready = (async () => {
   state.error = String((e as Error)?.stack ?? e);
 });
 
+const work = (): Work | undefined => (engine as unknown as { work?: Work }).work;
+
 /** Each stroke: the whole search of that prefix (facets, sort, the shown page's records), awaited. */
 state.keystrokes = async (strokes: { q: string; filters?: Filters }[], budgetMs: number) => {
   await ready;
   const out: number[] = [];
+  const splits: StrokeSplit[] = [];
   let spent = 0;
   for (const s of strokes) {
+    const before = { ...(work() ?? { searches: 0, pagefindMs: 0, wasmMs: 0, dataMs: 0 }) };
     const t0 = performance.now();
     await engine!.search(s.q, { limit: 10, ...(s.filters ? { filters: s.filters } : {}) });
     const dt = performance.now() - t0;
+    const after = work();
     out.push(dt);
+    if (after) splits.push({ total: dt, pagefind: after.pagefindMs - before.pagefindMs, wasm: after.wasmMs - before.wasmMs, data: after.dataMs - before.dataMs, searches: after.searches - before.searches });
     spent += dt;
     if (spent > budgetMs) break;
+  }
+  window.__strokeSplits = splits;
+  return out;
+};
+
+/** Types each query at one key per `gapMs` without awaiting; returns ms from its last key to the last prefix's result. */
+window.__typeFast = async (queries: string[], gapMs: number, budgetMs: number) => {
+  await ready;
+  const out: number[] = [];
+  const start = performance.now();
+  for (const q of queries) {
+    let last: Promise<unknown> = Promise.resolve();
+    for (let i = 1; i <= q.length; i++) {
+      last = Promise.resolve(engine!.search(q.slice(0, i), { limit: 10 })).catch((e: unknown) => {
+        if ((e as Error)?.name !== 'AbortError') throw e;
+      });
+      if (i < q.length) await new Promise((r) => setTimeout(r, gapMs));
+    }
+    const t0 = performance.now();
+    await last;
+    out.push(performance.now() - t0);
+    if (performance.now() - start > budgetMs) break;
   }
   return out;
 };

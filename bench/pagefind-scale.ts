@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { buildMiniSearchFiles } from '../indexer/build-minisearch.ts';
-import { buildPagefindFiles, pagefindLatestFile, pagefindManifestEntry } from '../indexer/build-pagefind.ts';
+import { buildPagefindFiles, pagefindLatestFile, pagefindManifestEntry, type PagefindBuildTimings } from '../indexer/build-pagefind.ts';
 import { makeManifest } from '../indexer/manifest.ts';
 import { buildRecords } from '../indexer/pipeline.ts';
 import { FACETS, type ChangeRecord, type Manifest } from '../indexer/schema.ts';
@@ -32,6 +32,7 @@ import { PagefindEngine, type PagefindApi } from '../widget/pagefind-engine.ts';
 import { SearchCore } from '../widget/search-core.ts';
 import type { Filters, SearchResult } from '../widget/search-types.ts';
 import type {} from './page/driver.ts';
+import type { StrokeSplit } from './pagefind-scale.page.ts';
 import { coldLoad, launch } from './lib/browser.ts';
 import { machine } from './lib/machine.ts';
 import { keystrokes, loadQueries, resolveQueries, score } from './lib/queries.ts';
@@ -60,6 +61,10 @@ interface BuildStats {
   wireBytes: number;
   /** Manifest roles of the MiniSearch engine's files (role -> file name). */
   roles?: Record<string, string>;
+  /** Pagefind: ms adding the records / Pagefind writing the bundle. */
+  phases?: PagefindBuildTimings;
+  /** Load average (1 min) when the build started and ended. */
+  load?: [number, number];
 }
 
 // ---------------------------------------------------------------- child: one engine build
@@ -108,8 +113,10 @@ async function child(engine: EngineName, factor: number, outDir: string): Promis
   const nodeBefore = process.memoryUsage().rss;
   let servicePeak = 0;
   const sampler = setInterval(() => (servicePeak = Math.max(servicePeak, descendantsPeakKiB())), 200);
+  const phases: PagefindBuildTimings = { addMs: 0, outputMs: 0 };
+  const loadBefore = loadavg()[0]!;
   const t0 = performance.now();
-  const files: { name: string; content: string | Uint8Array }[] = engine === 'pagefind' ? await buildPagefindFiles(recs) : buildMiniSearchFiles(recs);
+  const files: { name: string; content: string | Uint8Array }[] = engine === 'pagefind' ? await buildPagefindFiles(recs, phases) : buildMiniSearchFiles(recs);
   const ms = performance.now() - t0;
   clearInterval(sampler);
   let rawBytes = 0, wireBytes = 0;
@@ -127,7 +134,8 @@ async function child(engine: EngineName, factor: number, outDir: string): Promis
     files: files.length,
     rawBytes,
     wireBytes,
-    ...(engine === 'minisearch' ? { roles: Object.fromEntries((files as unknown as { role: string; name: string }[]).map((f) => [f.role, f.name])) } : {}),
+    ...(engine === 'minisearch' ? { roles: Object.fromEntries((files as unknown as { role: string; name: string }[]).map((f) => [f.role, f.name])) } : { phases }),
+    load: [Math.round(loadBefore * 10) / 10, Math.round(loadavg()[0]! * 10) / 10],
   };
   await writeFile(join(outDir, '..', `build-${engine}.json`), `${JSON.stringify(stats)}\n`);
   process.stdout.write(`${JSON.stringify(stats)}\n`);
@@ -163,8 +171,25 @@ async function writeManifest(idx: string, records: readonly ChangeRecord[], engi
   return manifest;
 }
 
+/** What a served file is, for the byte breakdown of a cold load. */
+function kindOf(path: string): string {
+  if (!path.includes('/idx/')) return 'page and code';
+  if (path.includes('/pagefind/')) {
+    if (path.endsWith('.pf_meta')) return 'pagefind metadata';
+    if (path.includes('/filter/')) return 'pagefind filters';
+    if (path.includes('/index/')) return 'pagefind word index';
+    if (path.includes('/fragment/')) return 'pagefind records';
+    if (path.includes('wasm.')) return 'pagefind wasm';
+    if (path.endsWith('.js')) return 'pagefind js';
+    return 'changefind files';
+  }
+  return 'changefind files';
+}
+
 interface ColdStats {
   runs: number;
+  /** Wire bytes and requests by kind of file (index and code). */
+  byKind?: Record<string, { wire: number; requests: number }>;
   msMedian: number;
   /** Bytes the server sent before the first result: index files / everything (page, code, index). */
   indexRaw: number;
@@ -177,6 +202,7 @@ interface ColdStats {
 
 function bytesOf(served: Served[]): Omit<ColdStats, 'runs' | 'msMedian' | 'title'> {
   let indexRaw = 0, indexWire = 0, totalRaw = 0, totalWire = 0;
+  const byKind: Record<string, { wire: number; requests: number }> = {};
   for (const s of served) {
     let w = s.bytes;
     try {
@@ -184,6 +210,9 @@ function bytesOf(served: Served[]): Omit<ColdStats, 'runs' | 'msMedian' | 'title
     } catch {
       // not a file (e.g. /__mark)
     }
+    const kind = (byKind[kindOf(s.path)] ??= { wire: 0, requests: 0 });
+    kind.wire += w;
+    kind.requests++;
     totalRaw += s.bytes;
     totalWire += w;
     if (s.path.includes('/idx/')) {
@@ -191,7 +220,7 @@ function bytesOf(served: Served[]): Omit<ColdStats, 'runs' | 'msMedian' | 'title
       indexWire += w;
     }
   }
-  return { indexRaw, indexWire, totalRaw, totalWire, requests: served.length };
+  return { indexRaw, indexWire, totalRaw, totalWire, requests: served.length, byKind };
 }
 
 async function cold(browser: Awaited<ReturnType<typeof launch>>, server: BenchServer, url: string, runs: number): Promise<ColdStats> {
@@ -201,8 +230,15 @@ async function cold(browser: Awaited<ReturnType<typeof launch>>, server: BenchSe
   return { runs, msMedian: Math.round(median(loads.map((l) => l.ms))), ...bytesOf(last.served), title: last.title };
 }
 
-/** Opens the page once more (warm engine) and runs the keystrokes in it. */
-async function keystrokeRun(browser: Awaited<ReturnType<typeof launch>>, url: string, strokes: { q: string; filters?: Filters }[], budgetMs: number): Promise<number[]> {
+interface KeystrokeRun {
+  samples: number[];
+  splits: StrokeSplit[];
+  /** Fast typing: ms from the last key of each query to its result. */
+  fast: number[];
+}
+
+/** Opens the page once more (warm engine), runs the awaited keystrokes, then the fast typing, in it. */
+async function keystrokeRun(browser: Awaited<ReturnType<typeof launch>>, url: string, strokes: { q: string; filters?: Filters }[], typed: string[], budgetMs: number): Promise<KeystrokeRun> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
@@ -210,10 +246,34 @@ async function keystrokeRun(browser: Awaited<ReturnType<typeof launch>>, url: st
     await page.waitForFunction(() => window.__bench?.first !== undefined || window.__bench?.error !== undefined, { timeout: 300_000, polling: 50 });
     const error = await page.evaluate(() => window.__bench.error);
     if (error) throw new Error(`${url}: the page failed: ${error}`);
-    return await page.evaluate((s, b) => window.__bench.keystrokes!(s, b), strokes, budgetMs);
+    const samples = await page.evaluate((s, b) => window.__bench.keystrokes!(s, b), strokes, budgetMs);
+    const splits = await page.evaluate(() => window.__strokeSplits ?? []);
+    const fast = await page.evaluate((q, gap, b) => window.__typeFast!(q, gap, b), typed, FAST_GAP_MS, budgetMs);
+    return { samples, splits, fast };
   } finally {
     await context.close();
   }
+}
+
+/** Fast typing: one key every this many ms (a quick typist, ~12 keys per second). */
+const FAST_GAP_MS = 80;
+
+/** Median and p99 of each part of the awaited strokes' time (Pagefind engine). */
+function splitStats(splits: StrokeSplit[]) {
+  const part = (f: (s: StrokeSplit) => number) => {
+    const v = splits.map(f).sort((a, b) => a - b);
+    const at = (q: number) => Math.round((v[Math.min(v.length - 1, Math.floor(q * v.length))] ?? 0) * 10) / 10;
+    return { p50: at(0.5), p99: at(0.99), sum: Math.round(v.reduce((a, b) => a + b, 0)) };
+  };
+  return {
+    n: splits.length,
+    total: part((s) => s.total),
+    pagefind: part((s) => s.pagefind),
+    wasm: part((s) => s.wasm),
+    data: part((s) => s.data),
+    ours: part((s) => Math.max(0, s.total - s.pagefind - s.data)),
+    searches: splits.reduce((a, s) => a + s.searches, 0),
+  };
 }
 
 /** Serves one folder over loopback HTTP (for pagefind.js in Node). */
@@ -311,6 +371,8 @@ async function main(): Promise<void> {
   const queries = await loadQueries(join(benchDir, 'queries.json'));
   /** Every prefix of every `every`-th query (all kinds stay represented; bounds the slow engines' run time). */
   const strokes = keystrokes(queries.filter((_, i) => i % every === 0));
+  /** Fast typing: the unfiltered queries among every `every`-th one. */
+  const typed = queries.filter((q, i) => i % every === 0 && !q.filters).map((q) => q.q);
   await mkdir(work, { recursive: true });
   await esbuild({ entryPoints: { page: join(benchDir, 'pagefind-scale.page.ts') }, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, outdir: join(work, 'js'), logLevel: 'silent' });
   const scaleResults = [];
@@ -344,14 +406,20 @@ async function main(): Promise<void> {
         const url = `${server.origin}/x${factor}/index.html?engine=${engine}`;
         const browse = await cold(browser, server, url, coldRuns);
         const query = await cold(browser, server, `${url}&q=passkey`, 1);
-        const samples = await keystrokeRun(browser, url, strokes, budgetMs);
-        browserResults[engine] = { coldBrowse: browse, coldQuery: { q: 'passkey', ...query }, keystrokes: { ...latencyStats(samples), of: strokes.length } satisfies LatencyStats & { of: number } };
+        const run = await keystrokeRun(browser, url, strokes, typed, budgetMs);
+        browserResults[engine] = {
+          coldBrowse: browse,
+          coldQuery: { q: 'passkey', ...query },
+          keystrokes: { ...latencyStats(run.samples), of: strokes.length } satisfies LatencyStats & { of: number },
+          ...(run.splits.length > 0 ? { split: splitStats(run.splits) } : {}),
+          fastTyping: { ...latencyStats(run.fast), of: typed.length, gapMs: FAST_GAP_MS },
+        };
       }
     } finally {
       await browser.close();
       await server.stop();
     }
-    scaleResults.push({ factor, records: recs.length, builds, browser: browserResults });
+    scaleResults.push({ factor, records: recs.length, builds, browser: browserResults, load: loadavg().map((l) => Math.round(l * 10) / 10) });
     process.stderr.write(`x${factor}: ${JSON.stringify(scaleResults[scaleResults.length - 1])}\n`);
     await save({ corpusRecords: records.length, strokes: strokes.length, strokeEvery: every, budgetMs, scales: scaleResults, ...(comparison ? { comparison } : {}) });
   }
@@ -381,8 +449,9 @@ async function report(): Promise<void> {
     '# Pagefind engine at 1x, 20x and 100x, and both engines on the real corpus',
     '',
     `Generated by \`node --import tsx bench/pagefind-scale.ts\` then \`--report\` (${r.date}). Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ` +
-      `${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.chromium}; load average at the end ${r.load?.join(' / ')} ` +
-      '(the machine was shared with other jobs: absolute times are inflated and noisy, bytes are exact).',
+      `${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.chromium}; load average (1 / 5 / 15 min) at the end of each scale: ` +
+      `${r.scales.map((s: any) => `${s.factor}x ${s.load?.join(' / ') ?? r.load?.join(' / ')}`).join('; ')} ` +
+      '(the machine was shared with other jobs on 2 cores: absolute times are inflated and noisy, bytes are exact).',
     '',
     `Corpus: ${r.corpusRecords} records from ../shared/corpus/okta; Nx = N copies (ids suffixed, body words reshuffled, seeded). ` +
       `Keystrokes: every prefix of every ${r.strokeEvery === 1 ? '' : `${r.strokeEvery}rd `}query of bench/queries.json (${r.strokes} strokes), each one whole engine search ` +
@@ -398,6 +467,12 @@ async function report(): Promise<void> {
       lines.push(`| ${s.factor}x | ${s.records.toLocaleString('en-US')} | ${engine} | ${kib(b.coldBrowse.indexWire)} | ${kib(b.coldBrowse.totalWire)} | ${kib(b.coldQuery.indexWire)} | ${b.coldBrowse.requests} | ${ms(b.coldBrowse.msMedian)} |`);
     }
   }
+  const kinds = ['pagefind metadata', 'pagefind filters', 'pagefind word index', 'pagefind records', 'pagefind wasm', 'pagefind js', 'changefind files', 'page and code'];
+  lines.push('', '### Where the bytes of the typed query `passkey` go (Pagefind engine, wire KiB / requests)', '', `| scale | ${kinds.join(' | ')} |`, `|---|${kinds.map(() => '---:').join('|')}|`);
+  for (const s of r.scales) {
+    const k = s.browser.pagefind?.coldQuery?.byKind;
+    if (k) lines.push(`| ${s.factor}x | ${kinds.map((n) => (k[n] ? `${(k[n].wire / KiB).toFixed(1)} / ${k[n].requests}` : '-')).join(' | ')} |`);
+  }
   lines.push('', '## Keystrokes in Chromium (ms per stroke)', '', '| scale | engine | strokes run | p50 | p95 | p99 | max |', '|---|---|---:|---:|---:|---:|---:|');
   for (const s of r.scales) {
     for (const [engine, b] of Object.entries(s.browser) as [string, any][]) {
@@ -405,10 +480,39 @@ async function report(): Promise<void> {
       lines.push(`| ${s.factor}x | ${engine} | ${k.n} of ${k.of} | ${k.p50.toFixed(1)} | ${k.p95.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.max.toFixed(0)} |`);
     }
   }
-  lines.push('', '## Build (child process per engine)', '', '| scale | engine | build time | Node peak RSS (before build) | Pagefind service peak RSS | files | raw | wire |', '|---|---|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '### Where a Pagefind keystroke\'s time goes (ms, p50 / p99 over the strokes run; sum over all of them)',
+    '',
+    '"waiting for Pagefind" = from asking Pagefind to its answers (its worker: chunk loads, the wasm search, messaging); "wasm search" = the part Pagefind itself times as its search (matching, facet counting, sorting); "records" = loading the shown hits (`data()`, fragment files); "ours" = the rest (the engine and the page).',
+    '',
+    '| scale | strokes | Pagefind searches run | total | waiting for Pagefind | of it wasm search | records | ours |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const s of r.scales) {
+    const x = s.browser.pagefind?.split;
+    if (!x) continue;
+    const cell = (p: { p50: number; p99: number; sum: number }) => `${p.p50} / ${p.p99} (${Math.round(p.sum / 1000).toLocaleString('en-US')} s)`;
+    lines.push(`| ${s.factor}x | ${x.n} | ${x.searches} | ${cell(x.total)} | ${cell(x.pagefind)} | ${cell(x.wasm)} | ${cell(x.data)} | ${cell(x.ours)} |`);
+  }
+  lines.push('', `### Fast typing: one key every ${r.scales.find((s: any) => s.browser.pagefind?.fastTyping)?.browser.pagefind.fastTyping.gapMs ?? 80} ms without waiting; ms from the last key to its result`, '', '| scale | engine | queries typed | p50 | p95 | p99 | max |', '|---|---|---:|---:|---:|---:|---:|');
+  for (const s of r.scales) {
+    for (const [engine, b] of Object.entries(s.browser) as [string, any][]) {
+      const k = b.fastTyping;
+      if (k) lines.push(`| ${s.factor}x | ${engine} | ${k.n} of ${k.of} | ${k.p50.toFixed(1)} | ${k.p95.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.max.toFixed(0)} |`);
+    }
+  }
+  lines.push('', '## Build (child process per engine)', '', '| scale | engine | build time | of it: adding records / Pagefind writing the bundle | Node peak RSS (before build) | Pagefind service peak RSS | files | raw | wire | load average (start, end) |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of r.scales) {
     for (const [engine, b] of Object.entries(s.builds) as [string, any][]) {
-      lines.push(`| ${s.factor}x | ${engine} | ${ms(b.ms)} | ${b.nodePeakMiB} MiB (${b.nodeBeforeMiB}) | ${b.servicePeakMiB ? `${b.servicePeakMiB} MiB` : '-'} | ${b.files.toLocaleString('en-US')} | ${kib(b.rawBytes)} | ${kib(b.wireBytes)} |`);
+      lines.push(`| ${s.factor}x | ${engine} | ${ms(b.ms)} | ${b.phases ? `${ms(b.phases.addMs)} / ${ms(b.phases.outputMs)}` : '-'} | ${b.nodePeakMiB} MiB (${b.nodeBeforeMiB}) | ${b.servicePeakMiB ? `${b.servicePeakMiB} MiB` : '-'} | ${b.files.toLocaleString('en-US')} | ${kib(b.rawBytes)} | ${kib(b.wireBytes)} | ${b.load ? b.load.join(', ') : '-'} |`);
+    }
+  }
+  if (r.before) {
+    lines.push('', '## Before this engine revision (same bench, earlier run; machine load average 15-23)', '', '| scale | typed query `passkey`: index wire | keystroke p50 / p99 | strokes run | build |', '|---|---:|---:|---:|---:|');
+    for (const s of r.before.scales) {
+      const b = s.browser.pagefind;
+      if (b) lines.push(`| ${s.factor}x | ${kib(b.coldQuery.indexWire)} | ${b.keystrokes.p50.toFixed(1)} / ${b.keystrokes.p99.toFixed(1)} ms | ${b.keystrokes.n} of ${b.keystrokes.of} | ${ms(s.builds.pagefind.ms)} |`);
     }
   }
   if (r.x100) {

@@ -56,6 +56,13 @@ interface PagefindResponse {
   filters: Counts;
   /** Counts over the results of the term without any filter. */
   totalFilters?: Counts;
+  /** Milliseconds: loading chunks, the wasm search; one entry per merged index in some versions. */
+  timings?: PagefindTimings | PagefindTimings[];
+}
+interface PagefindTimings {
+  preload?: number;
+  search?: number;
+  total?: number;
 }
 /** The part of `pagefind.js`'s module API this engine uses. */
 export interface PagefindApi {
@@ -122,8 +129,12 @@ export class PagefindEngine implements SearchEngine {
   private lock: Promise<void> = Promise.resolve();
   /** Pagefind answers by search (term, filters, sort), least recently used first. */
   private readonly cache = new Map<string, Promise<PagefindResponse>>();
-  /** Pagefind searches run (not answered from the cache), for tests and the bench. */
-  searches = 0;
+  /**
+   * Where the time went, summed over every search (for the bench): Pagefind searches run (not from
+   * the cache), wall time waiting for Pagefind's answers, the part of it spent in Pagefind's wasm
+   * search (its own `timings.search`: matching, facet counting, sorting), and loading the shown records.
+   */
+  readonly work = { searches: 0, pagefindMs: 0, wasmMs: 0, dataMs: 0 };
 
   private constructor(manifest: Manifest, connect: () => Promise<PagefindApi>, latest: readonly LatestRow[]) {
     this.manifest = manifest;
@@ -181,9 +192,10 @@ export class PagefindEngine implements SearchEngine {
     const hit = this.cached(term, filters, sort);
     if (hit) return hit;
     const key = JSON.stringify([term, filters, sort ?? null]);
-    this.searches++;
+    this.work.searches++;
     const answer = api.search(term, { filters, ...(sort ? { sort: { date: sort } } : {}) }).then((r) => {
       if (!r) throw new StaleSearchError();
+      for (const t of [r.timings ?? []].flat()) this.work.wasmMs += t.search ?? 0;
       return r;
     });
     this.cache.set(key, answer);
@@ -263,7 +275,9 @@ export class PagefindEngine implements SearchEngine {
     const extra = selected.size === 1 && !days ? [] : [...selected.keys()];
     const searches = (): Promise<PagefindResponse>[] => [this.run(api, term, filters(), direction), ...extra.map((facet) => this.run(api, term, filters(facet), undefined))];
     const cachedAll = this.cached(term, filters(), direction) && extra.every((facet) => this.cached(term, filters(facet), undefined));
+    const asked = performance.now();
     const [main, ...others] = await (cachedAll ? Promise.all(searches()) : this.exclusive(seq, () => Promise.all(searches())));
+    this.work.pagefindMs += performance.now() - asked;
     this.current(seq);
     let results = term === null && sort === 'oldest' ? [...main!.results].reverse() : main!.results;
     if (sort === 'oldest') {
@@ -277,7 +291,9 @@ export class PagefindEngine implements SearchEngine {
       counts[facet] = (i >= 0 ? others[i]?.filters[facet] : term === null ? this.manifest.counts?.[facet] : main!.totalFilters?.[facet]) ?? {};
     }
     const page = results.slice(offset, offset + limit);
+    const loading = performance.now();
     const data = await Promise.all(page.map((r) => r.data()));
+    this.work.dataMs += performance.now() - loading;
     this.current(seq);
     const hits = data.map((d, i) => this.hit(d, page[i]!.score, term !== null));
     return { query: q, total: results.length, hits, facets: this.facets(counts, selected) };

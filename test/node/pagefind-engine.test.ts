@@ -183,17 +183,17 @@ async function freshPagefind(name: string): Promise<{ api: PagefindApi; served: 
 test('should answer a repeated view from its cache without a new Pagefind search', async () => {
   const e = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
   await e.search('token', { limit: 1 });
-  const first = e.searches;
+  const first = e.work.searches;
   await e.search('token', { offset: 1, limit: 1 });
-  assert.deepEqual([first, e.searches], [1, 1]);
+  assert.deepEqual([first, e.work.searches], [1, 1]);
 });
 
 test('should count one selected facet with a single Pagefind search and two with three', async () => {
   const e = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
   await e.search('token', { filters: { lifecycle: ['ga-production'] } });
-  const one = e.searches;
+  const one = e.work.searches;
   await e.search('vault', { filters: { lifecycle: ['ga-production'], kind: ['feature'] } });
-  assert.deepEqual([one, e.searches - one], [1, 3]);
+  assert.deepEqual([one, e.work.searches - one], [1, 3]);
 });
 
 test('should count a typed query\'s only selected facet as without its selection', async () => {
