@@ -27,6 +27,8 @@ export interface Expansion {
 }
 
 const STEM_WEIGHT = 0.85;
+/** A path under a typed path (prefixWeight never exceeds 0.9). */
+const SUBPATH_WEIGHT = 0.95;
 const FUZZY_WEIGHT = [1, 0.55, 0.35];
 /** Typo tolerance kicks in when the word's own forms occur in fewer documents than this. */
 const FUZZY_BELOW_DF = 2;
@@ -41,6 +43,17 @@ export function typoBudget(word: string): number {
 /** Weight of a term found by prefix: higher the more of it was typed. */
 export function prefixWeight(typed: number, termLength: number): number {
   return 0.55 + (0.35 * typed) / Math.max(typed, termLength);
+}
+
+/**
+ * Weight of term `term` found through range `r`. A typed API path is a whole path even while it is
+ * the last token: the paths under it (`/api/v1/groups` -> `/api/v1/groups/{groupId}/roles`) are the
+ * same endpoint family and match at nearly full weight (below the exact path, above a partly typed word).
+ */
+export function rangeTermWeight(r: TermRange, term: string): number {
+  const n = r.prefix.length;
+  if (r.prefix.charCodeAt(0) === 47 && (term.length === n || term.charCodeAt(n) === 47)) return r.weight * (term.length === n ? 1 : SUBPATH_WEIGHT);
+  return r.weight * prefixWeight(n, term.length);
 }
 
 export function expandWord(data: IndexData, word: Word): Expansion {

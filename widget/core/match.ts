@@ -5,7 +5,7 @@
  * keystroke reuses every finished word, and a prefix extending a cached prefix filters the
  * cached documents instead of rescanning postings.
  */
-import { expandWord, prefixWeight, type Expansion } from './expand.ts';
+import { expandWord, rangeTermWeight, type Expansion } from './expand.ts';
 import type { IndexData, Rows } from './index-data.ts';
 import type { Slot, Word } from './query.ts';
 import { lowerBound } from './vocab.ts';
@@ -108,7 +108,7 @@ export class Matcher {
         else hi = mid;
       }
       for (let i = lo; i < end && items[i]! < r.hi; i++) {
-        const w = weights[i]! * r.weight * prefixWeight(r.prefix.length, this.data.terms[items[i]!]!.length);
+        const w = weights[i]! * rangeTermWeight(r, this.data.terms[items[i]!]!);
         if (w > best) best = w;
       }
     }
@@ -146,7 +146,7 @@ export class Matcher {
     } else {
       for (const r of exp.ranges) {
         for (let t = r.lo; t < r.hi; t++) {
-          const f = r.weight * prefixWeight(r.prefix.length, this.data.terms[t]!.length);
+          const f = rangeTermWeight(r, this.data.terms[t]!);
           for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
             const d = items[i]!, w = weights[i]! * f;
             if (buf[d] === 0) touched[nt++] = d;

@@ -25,4 +25,6 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['rate limit', 'throttle'],
   ['sms', 'text message'],
   ['email', 'e mail'],
+  ['retention', 'retain', 'keep'],
+  ['self service', 'selfservice', 'their own'],
 ];

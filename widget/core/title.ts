@@ -56,10 +56,18 @@ export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: n
     }
     at.push(pos);
   }
-  const found = at.filter((x) => x >= 0).length;
+  // Share of the query the title answers, each slot weighted by how rare it is (idf): a title
+  // naming the query's rare word says more than one repeating its common words.
+  const n = data.docs.length;
+  let all = 0, found = 0;
+  slots.forEach((p, i) => {
+    const w = Math.log(1 + n / Math.max(1, p.cost));
+    all += w;
+    if (at[i]! >= 0) found += w;
+  });
   let adjacent = 0;
   for (let i = 1; i < k; i++) if (at[i - 1]! >= 0 && at[i]! > at[i - 1]! && at[i]! - at[i - 1]! <= slots[i - 1]!.alts[0]!.words.length) adjacent++;
-  const share = found / k;
+  const share = all > 0 ? found / all : 0;
   if (data.derivedTitle[d]) return 1 + 0.3 * share * share;
   const density = Math.min(1, covered / Math.max(1, data.titleWeight[d]!));
   return 1 + 0.8 * share * share + (k > 1 ? (0.4 * adjacent) / (k - 1) : 0) + 1.5 * density * share * share;
