@@ -8,17 +8,38 @@ export async function launch(): Promise<Browser> {
   return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS, protocolTimeout: 600_000 });
 }
 
+export interface OpenPage {
+  page: Page;
+  close: () => Promise<void>;
+}
+
 export interface ColdLoad {
   /** Navigation start to the first result in the DOM, ms (performance.now() in the page). */
   ms: number;
   /** What the server sent before the page reported its first result. */
   served: Served[];
   title: string | null;
+  /** Wall time of the whole cold load as the bench sees it (context, page, load, close), ms. */
+  wallMs: number;
+  /** With `keep`: the loaded page, left open (cache re-enabled) for keystrokes; the caller closes it. */
+  page?: OpenPage;
 }
 
-/** One cold load: a fresh browser context (empty cache), a fresh page, the page URL. */
-export async function coldLoad(browser: Browser, server: BenchServer, url: string, timeoutMs = 300_000): Promise<ColdLoad> {
+/**
+ * One cold load: a fresh browser context (empty cache), a fresh page, the page URL. With `keep`, the
+ * page stays open afterwards, exactly as a freshly opened page would be, so the keystroke runs need no
+ * second load of the same index.
+ */
+export async function coldLoad(
+  browser: Browser,
+  server: BenchServer,
+  url: string,
+  { keep = false, timeoutMs = 300_000 }: { keep?: boolean; timeoutMs?: number } = {},
+): Promise<ColdLoad> {
+  const t0 = performance.now();
   const context = await browser.createBrowserContext();
+  let kept = false;
+  let load: ColdLoad | undefined;
   try {
     const page = await context.newPage();
     await page.setCacheEnabled(false);
@@ -31,25 +52,15 @@ export async function coldLoad(browser: Browser, server: BenchServer, url: strin
     const state = await page.evaluate(() => ({ first: window.__bench.first, error: window.__bench.error }));
     if (state.error || !state.first) throw new Error(`${url}: the page failed: ${state.error}`);
     for (let i = 0; i < 100 && !server.atMark; i++) await new Promise((r) => setTimeout(r, 10));
-    return { ms: state.first.t, served: server.atMark ?? server.served, title: state.first.title };
+    load = { ms: state.first.t, served: server.atMark ?? server.served, title: state.first.title, wallMs: 0 };
+    if (keep) {
+      await page.setCacheEnabled(true);
+      load.page = { page, close: () => context.close() };
+      kept = true;
+    }
+    return load;
   } finally {
-    await context.close();
+    if (!kept) await context.close();
+    if (load) load.wallMs = performance.now() - t0;
   }
-}
-
-/** Opens an engine page in its own context and waits until it has shown its first result. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'load', timeout: 300_000 });
-  await page.waitForFunction(() => window.__bench?.first !== undefined || window.__bench?.error !== undefined, {
-    timeout: 300_000,
-    polling: 50,
-  });
-  const error = await page.evaluate(() => window.__bench.error);
-  if (error) {
-    await context.close();
-    throw new Error(`${url}: the page failed: ${error}`);
-  }
-  return { page, close: () => context.close() };
 }

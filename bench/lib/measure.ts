@@ -5,15 +5,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import type { ChangeRecord } from '../../indexer/schema.ts';
 import type { Filters } from '../../widget/search-types.ts';
 import type { Engine, Searcher } from '../engines/types.ts';
-import { coldLoad, openPage } from './browser.ts';
+import { coldLoad, type ColdLoad, type OpenPage } from './browser.ts';
 import { buildEngine, indexSizes, openInNode, rankAll, type BuildResult } from './node-run.ts';
 import { score, type RelevanceReport, type ResolvedQuery } from './queries.ts';
 import type { BenchServer } from './server.ts';
-import { fileSizes, latencyStats, median, sumSizes, type LatencyStats, type Sizes } from './stats.ts';
+import { fileSizesAsync, latencyStats, median, sumSizes, type LatencyStats, type Sizes } from './stats.ts';
 import type { Browser } from 'puppeteer-core';
 
 export const FIRST_QUERY = 'passkeys';
@@ -33,6 +32,13 @@ export interface Plan {
   coldLoads: number;
   /** Builds per engine (median reported). */
   buildRounds: number;
+  /**
+   * A build or cold load that took longer than this is not repeated (its row says "1 run"): a
+   * multi-second measurement is already steady, and repeating it is what made full runs overlong.
+   */
+  repeatUnderMs: number;
+  /** Times a phase of the run (see lib/phases.ts). */
+  phase: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Relevance queries (real corpus only). */
   queries?: ResolvedQuery[];
   browser?: Browser;
@@ -48,12 +54,16 @@ export interface EngineResult {
   skipped?: string;
   strokeScope?: string;
   buildMs?: number;
+  /** Every timed build, and how many were planned (fewer: the first was long, see Plan.repeatUnderMs). */
+  buildsMs?: number[];
+  buildsPlanned?: number;
   indexBytes?: Sizes;
   indexFiles?: number;
   node?: { loadMs: number; latency: Lat };
   browser?: {
     coldLoadMs: number;
     coldLoadsMs: number[];
+    coldLoadsPlanned?: number;
     firstResultTitle: string | null;
     firstResultBytes: Sizes;
     firstResultRequests: number;
@@ -63,21 +73,26 @@ export interface EngineResult {
   relevanceWhere?: 'node' | 'chromium';
 }
 
-/** Runs `step(engine, chunk)` over the strokes in chunks, engine order rotating each round. */
-async function interleaved<T>(
+/**
+ * Runs `step(item, chunk, leftMs)` over the strokes in chunks, item order rotating each round. Each item
+ * has `budgetMs` of search time; `step` stops inside a chunk once the time it is given is spent, and an
+ * item whose budget is spent gets no more chunks, so a cut run is the first n strokes, n reported.
+ */
+export async function interleaved<T>(
   items: T[],
   strokes: Stroke[],
   budgetMs: number,
-  step: (item: T, chunk: Stroke[]) => Promise<number[]>,
+  step: (item: T, chunk: Stroke[], leftMs: number) => Promise<number[]>,
+  chunkSize = CHUNK,
 ): Promise<number[][]> {
   const samples = items.map(() => [] as number[]);
   const spent = items.map(() => 0);
-  for (let at = 0, round = 0; at < strokes.length; at += CHUNK, round++) {
-    const chunk = strokes.slice(at, at + CHUNK);
+  for (let at = 0, round = 0; at < strokes.length; at += chunkSize, round++) {
+    const chunk = strokes.slice(at, at + chunkSize);
     for (let k = 0; k < items.length; k++) {
       const i = (k + round) % items.length;
-      if (spent[i]! > budgetMs) continue;
-      const s = await step(items[i]!, chunk);
+      if (spent[i]! >= budgetMs || samples[i]!.length < at) continue;
+      const s = await step(items[i]!, chunk, budgetMs - spent[i]!);
       samples[i]!.push(...s);
       spent[i] = spent[i]! + s.reduce((a, b) => a + b, 0);
     }
@@ -85,17 +100,28 @@ async function interleaved<T>(
   return samples;
 }
 
-async function timeStrokes(searcher: Searcher, chunk: Stroke[]): Promise<number[]> {
+/** Times each stroke of the chunk in order; stops after the stroke that spends `leftMs`. */
+export async function timeStrokes(searcher: Searcher, chunk: Stroke[], leftMs = Infinity): Promise<number[]> {
   const out: number[] = [];
+  let spent = 0;
   for (const s of chunk) {
     const t0 = performance.now();
     await searcher.search(s.q, s.filters, 10);
-    out.push(performance.now() - t0);
+    const dt = performance.now() - t0;
+    out.push(dt);
+    spent += dt;
+    if (spent >= leftMs) break;
   }
   return out;
 }
 
+const secs = (samples: number[]) => (samples.reduce((a, b) => a + b, 0) / 1000).toFixed(1);
 const stats = (samples: number[], planned: number): Lat => ({ ...latencyStats(samples), planned });
+
+/** How many of `rounds` runs a measurement gets: all of them, or 1 when the first took longer than `repeatUnderMs`. */
+export function repeatPlan(firstMs: number, rounds: number, repeatUnderMs: number): number {
+  return firstMs > repeatUnderMs ? 1 : rounds;
+}
 
 export async function measureCorpus(
   engines: readonly Engine[],
@@ -104,73 +130,90 @@ export async function measureCorpus(
   log: (s: string) => void,
 ): Promise<EngineResult[]> {
   const results = new Map<string, EngineResult>();
-  const builds = new Map<string, BuildResult>();
+  const builds = new Map<string, BuildResult & { buildsMs: number[] }>();
   const live: Engine[] = [];
   const idxDir = (e: Engine) => join(plan.siteDir, plan.corpus, e.sharesIndexWith ?? e.key, 'idx');
+  const phase = (name: string) => `${plan.corpus} ${name}`;
 
-  // Build and size; repeated builds run in rounds across engines and report the median.
+  // Build and size; repeated builds run in rounds across engines and report the median. A build slower
+  // than repeatUnderMs is not repeated.
   for (const engine of engines) {
     results.set(engine.key, { engine: engine.key, corpus: plan.corpus, records: records.length, strokeScope: plan.strokeScope });
   }
   const failedBuild = new Set<string>();
-  for (let round = 0; round < plan.buildRounds; round++) {
-    for (const engine of engines) {
-      const indexKey = engine.sharesIndexWith ?? engine.key;
-      if (failedBuild.has(engine.key)) continue;
-      if (engine.sharesIndexWith && engines.some((e) => e.key === engine.sharesIndexWith)) continue;
-      try {
-        const built = await buildEngine(engine, records, idxDir(engine));
+  await plan.phase(phase('builds'), async () => {
+    for (let round = 0; round < plan.buildRounds; round++) {
+      for (const engine of engines) {
+        const indexKey = engine.sharesIndexWith ?? engine.key;
+        if (failedBuild.has(engine.key)) continue;
+        if (engine.sharesIndexWith && engines.some((e) => e.key === engine.sharesIndexWith)) continue;
         const prev = builds.get(indexKey);
-        const all = [...(prev?.buildsMs ?? []), built.buildMs];
-        builds.set(indexKey, { ...built, buildMs: median(all), buildsMs: all });
-      } catch (error) {
-        failedBuild.add(engine.key);
-        results.get(engine.key)!.skipped = `build failed: ${(error as Error).message.split('\n')[0]}`;
-        log(`  ${engine.key}: ${results.get(engine.key)!.skipped}`);
+        if (round > 0 && (!prev || round >= repeatPlan(prev.buildsMs[0]!, plan.buildRounds, plan.repeatUnderMs))) continue;
+        try {
+          const built = await buildEngine(engine, records, idxDir(engine));
+          const all = [...(prev?.buildsMs ?? []), built.buildMs];
+          builds.set(indexKey, { ...built, buildMs: median(all), buildsMs: all });
+        } catch (error) {
+          failedBuild.add(engine.key);
+          results.get(engine.key)!.skipped = `build failed: ${(error as Error).message.split('\n')[0]}`;
+          log(`  ${engine.key}: ${results.get(engine.key)!.skipped}`);
+        }
       }
     }
-  }
-  for (const engine of engines) {
-    const built = builds.get(engine.sharesIndexWith ?? engine.key);
-    if (!built || failedBuild.has(engine.key)) continue;
-    const result = results.get(engine.key)!;
-    const sizes = indexSizes(engine, built.files, idxDir(engine), plan.corpus === '1x' ? 'high' : 'fast');
-    result.buildMs = built.buildMs;
-    result.indexBytes = sizes.bytes;
-    result.indexFiles = sizes.files;
-    live.push(engine);
-    log(`  ${engine.key}: built in ${built.buildMs.toFixed(0)} ms (median of ${built.buildsMs?.length ?? 1}), index ${(sizes.bytes.gzip / 1024).toFixed(0)} KiB gzip`);
-  }
+  });
+  await plan.phase(phase('index sizes'), async () => {
+    const effort = plan.corpus === '1x' ? 'high' : 'fast';
+    const ok = engines.filter((e) => builds.has(e.sharesIndexWith ?? e.key) && !failedBuild.has(e.key));
+    // Untimed: every engine's files compressed at once on the thread pool (both cores).
+    const sized = await Promise.all(ok.map((e) => indexSizes(e, builds.get(e.sharesIndexWith ?? e.key)!.files, idxDir(e), effort)));
+    for (const [i, engine] of ok.entries()) {
+      const built = builds.get(engine.sharesIndexWith ?? engine.key)!;
+      const result = results.get(engine.key)!;
+      const sizes = sized[i]!;
+      result.buildMs = built.buildMs;
+      result.buildsMs = built.buildsMs;
+      result.buildsPlanned = plan.buildRounds;
+      result.indexBytes = sizes.bytes;
+      result.indexFiles = sizes.files;
+      live.push(engine);
+      log(`  ${engine.key}: built in ${built.buildMs.toFixed(0)} ms (median of ${built.buildsMs.length}), index ${(sizes.bytes.gzip / 1024).toFixed(0)} KiB gzip`);
+    }
+  });
 
   // Node: load and relevance per engine, then keystrokes interleaved.
   const inNode: { engine: Engine; searcher: Searcher }[] = [];
-  for (const engine of live.filter((e) => e.capabilities.node)) {
-    const r = results.get(engine.key)!;
-    try {
-      const { searcher, loadMs } = await openInNode(engine, idxDir(engine));
-      r.node = { loadMs, latency: stats([], 0) };
-      if (plan.queries) {
-        r.relevance = score(plan.queries, await rankAll(searcher, plan.queries));
-        r.relevanceWhere = 'node';
+  await plan.phase(phase('Node load + relevance'), async () => {
+    for (const engine of live.filter((e) => e.capabilities.node)) {
+      const r = results.get(engine.key)!;
+      try {
+        const { searcher, loadMs } = await openInNode(engine, idxDir(engine));
+        r.node = { loadMs, latency: stats([], 0) };
+        if (plan.queries) {
+          r.relevance = score(plan.queries, await rankAll(searcher, plan.queries));
+          r.relevanceWhere = 'node';
+        }
+        inNode.push({ engine, searcher });
+      } catch (error) {
+        r.skipped = `Node failed: ${(error as Error).message.split('\n')[0]}`;
+        log(`  ${engine.key}: ${r.skipped}`);
       }
-      inNode.push({ engine, searcher });
-    } catch (error) {
-      r.skipped = `Node failed: ${(error as Error).message.split('\n')[0]}`;
-      log(`  ${engine.key}: ${r.skipped}`);
     }
-  }
-  const nodeSamples = await interleaved(inNode, plan.strokes, plan.budgetMs, (x, chunk) => timeStrokes(x.searcher, chunk));
+  });
+  const nodeSamples = await plan.phase(phase('Node keystrokes'), () =>
+    interleaved(inNode, plan.strokes, plan.budgetMs, (x, chunk, left) => timeStrokes(x.searcher, chunk, left)),
+  );
   inNode.forEach((x, i) => {
     const r = results.get(x.engine.key)!;
     r.node!.latency = stats(nodeSamples[i]!, plan.strokes.length);
-    log(`  ${x.engine.key}: Node load ${r.node!.loadMs.toFixed(0)} ms, keystroke p50/p99 ${r.node!.latency.p50.toFixed(2)}/${r.node!.latency.p99.toFixed(2)} ms (${r.node!.latency.n}/${plan.strokes.length})`);
+    log(`  ${x.engine.key}: Node load ${r.node!.loadMs.toFixed(0)} ms, keystroke p50/p99 ${r.node!.latency.p50.toFixed(2)}/${r.node!.latency.p99.toFixed(2)} ms (${r.node!.latency.n}/${plan.strokes.length}, ${secs(nodeSamples[i]!)} s searching)`);
   });
   inNode.length = 0;
 
   if (!plan.browser || !plan.server) return [...results.values()];
   const { browser, server } = plan;
 
-  // Chromium: pages, then cold loads in rounds.
+  // Chromium: cold loads in rounds across engines (a second round only for engines whose first load
+  // was quicker than repeatUnderMs); each engine's last cold-loaded page stays open for its keystrokes.
   for (const engine of live) {
     const pageDir = join(plan.siteDir, plan.corpus, engine.key);
     await mkdir(pageDir, { recursive: true });
@@ -183,60 +226,73 @@ export async function measureCorpus(
     );
   }
   const url = (e: Engine) => `${plan.origin}/${plan.corpus}/${e.key}/`;
-  const loads = new Map<string, Awaited<ReturnType<typeof coldLoad>>[]>();
+  const loads = new Map<string, ColdLoad[]>();
+  const open = new Map<string, OpenPage>();
   const failed = new Set<string>();
-  for (let round = 0; round < plan.coldLoads; round++) {
-    for (const engine of live) {
-      if (failed.has(engine.key)) continue;
-      try {
-        const l = await coldLoad(browser, server, url(engine));
-        loads.set(engine.key, [...(loads.get(engine.key) ?? []), l]);
-      } catch (error) {
-        failed.add(engine.key);
-        results.get(engine.key)!.skipped = `Chromium failed: ${(error as Error).message.split('\n')[0]}`;
-        log(`  ${engine.key}: ${results.get(engine.key)!.skipped}`);
+  const fail = async (engine: Engine, error: unknown) => {
+    failed.add(engine.key);
+    await open.get(engine.key)?.close();
+    open.delete(engine.key);
+    results.get(engine.key)!.skipped = `Chromium failed: ${(error as Error).message.split('\n')[0]}`;
+    log(`  ${engine.key}: ${results.get(engine.key)!.skipped}`);
+  };
+  await plan.phase(phase('Chromium cold loads'), async () => {
+    for (let round = 0; round < plan.coldLoads; round++) {
+      for (const engine of live) {
+        if (failed.has(engine.key)) continue;
+        const done = loads.get(engine.key) ?? [];
+        if (done[0] && round >= repeatPlan(done[0].ms, plan.coldLoads, plan.repeatUnderMs)) continue;
+        try {
+          // Every load keeps its page; it is closed (untimed) if the engine has another round to go.
+          const l = await coldLoad(browser, server, url(engine), { keep: true });
+          const all = [...done, l];
+          loads.set(engine.key, all);
+          if (round < repeatPlan(all[0]!.ms, plan.coldLoads, plan.repeatUnderMs) - 1) await l.page?.close();
+          else if (l.page) open.set(engine.key, l.page);
+        } catch (error) {
+          await fail(engine, error);
+        }
       }
     }
-  }
+  });
 
-  // Chromium: one page per engine, ranking where Node could not, keystrokes interleaved.
-  const pages: { engine: Engine; page: Page; close: () => Promise<void> }[] = [];
-  for (const engine of live.filter((e) => !failed.has(e.key))) {
-    try {
-      pages.push({ engine, ...(await openPage(browser, url(engine))) });
-    } catch (error) {
-      failed.add(engine.key);
-      results.get(engine.key)!.skipped = `Chromium failed: ${(error as Error).message.split('\n')[0]}`;
+  // Chromium: ranking where Node could not, then keystrokes interleaved, on the pages left open.
+  const pages = live.filter((e) => open.has(e.key)).map((engine) => ({ engine, ...open.get(engine.key)! }));
+  await plan.phase(phase('Chromium relevance'), async () => {
+    for (const { engine, page } of pages) {
+      if (engine.capabilities.node || !plan.queries) continue;
+      const ranked = await page.evaluate((q) => window.__bench.rank!(q), plan.queries.map((q) => (q.filters ? { q: q.q, filters: q.filters } : { q: q.q })));
+      const r = results.get(engine.key)!;
+      r.relevance = score(plan.queries, ranked);
+      r.relevanceWhere = 'chromium';
     }
-  }
-  for (const { engine, page } of pages) {
-    if (engine.capabilities.node || !plan.queries) continue;
-    const ranked = await page.evaluate((q) => window.__bench.rank!(q), plan.queries.map((q) => (q.filters ? { q: q.q, filters: q.filters } : { q: q.q })));
-    const r = results.get(engine.key)!;
-    r.relevance = score(plan.queries, ranked);
-    r.relevanceWhere = 'chromium';
-  }
-  const pageSamples = await interleaved(pages, plan.strokes, plan.budgetMs, (x, chunk) =>
-    x.page.evaluate((s) => window.__bench.keystrokes!(s, Infinity), chunk),
+  });
+  const pageSamples = await plan.phase(phase('Chromium keystrokes'), () =>
+    interleaved(pages, plan.strokes, plan.budgetMs, (x, chunk, left) => x.page.evaluate((s, b) => window.__bench.keystrokes!(s, b), chunk, left)),
   );
-  for (const [i, { engine, close }] of pages.entries()) {
-    await close();
+  await plan.phase(phase('Chromium close'), async () => {
+    for (const { close } of pages) await close();
+  });
+  for (const [i, { engine }] of pages.entries()) {
     const ls = loads.get(engine.key) ?? [];
     const mid = [...ls].sort((a, b) => a.ms - b.ms)[Math.floor(ls.length / 2)];
     if (!mid) continue;
     const served = mid.served.filter((s) => s.path !== '/__mark');
     const r = results.get(engine.key)!;
+    const effort = plan.corpus === '1x' ? 'high' : 'fast';
+    const bytes = await Promise.all(served.map((s) => fileSizesAsync(join(plan.siteDir, s.path.endsWith('/') ? `${s.path}index.html` : s.path), effort)));
     r.browser = {
       coldLoadMs: median(ls.map((l) => l.ms)),
       coldLoadsMs: ls.map((l) => l.ms),
+      coldLoadsPlanned: plan.coldLoads,
       firstResultTitle: mid.title,
-      firstResultBytes: sumSizes(served.map((s) => fileSizes(join(plan.siteDir, s.path.endsWith('/') ? `${s.path}index.html` : s.path), plan.corpus === '1x' ? 'high' : 'fast'))),
+      firstResultBytes: sumSizes(bytes),
       firstResultRequests: served.length,
       latency: stats(pageSamples[i]!, plan.strokes.length),
     };
     log(
-      `  ${engine.key}: Chromium cold load ${r.browser.coldLoadMs.toFixed(0)} ms, ${(r.browser.firstResultBytes.raw / 1024).toFixed(0)} KiB before first result, ` +
-        `keystroke p50/p99 ${r.browser.latency.p50.toFixed(2)}/${r.browser.latency.p99.toFixed(2)} ms (${r.browser.latency.n}/${plan.strokes.length})`,
+      `  ${engine.key}: Chromium cold load ${r.browser.coldLoadMs.toFixed(0)} ms (${ls.length} of ${plan.coldLoads}; ${(ls.reduce((a, l) => a + l.wallMs, 0) / 1000).toFixed(1)} s wall), ${(r.browser.firstResultBytes.raw / 1024).toFixed(0)} KiB before first result, ` +
+        `keystroke p50/p99 ${r.browser.latency.p50.toFixed(2)}/${r.browser.latency.p99.toFixed(2)} ms (${r.browser.latency.n}/${plan.strokes.length}, ${secs(pageSamples[i]!)} s searching)`,
     );
   }
   return [...results.values()];

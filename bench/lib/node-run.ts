@@ -5,7 +5,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { ChangeRecord } from '../../indexer/schema.ts';
 import type { Filters } from '../../widget/search-types.ts';
 import type { Engine, EngineRuntime, Searcher } from '../engines/types.ts';
-import { fileSizes, sumSizes, type Effort, type Sizes } from './stats.ts';
+import { fileSizesAsync, mapLimit, sumSizes, type Effort, type Sizes } from './stats.ts';
 
 /** A fetch over the local file system, so runtimes read their files in Node exactly as in the browser. */
 export const fileFetch: typeof fetch = async (input) => {
@@ -33,10 +33,11 @@ export async function buildEngine(engine: Engine, records: readonly ChangeRecord
   return { buildMs: performance.now() - t0, files };
 }
 
-/** Raw, gzip and brotli bytes of the files that make up the engine's index. */
-export function indexSizes(engine: Engine, files: string[], outDir: string, effort: Effort): { files: number; bytes: Sizes } {
+/** Raw, gzip and brotli bytes of the files that make up the engine's index (two files compressed at a time). */
+export async function indexSizes(engine: Engine, files: string[], outDir: string, effort: Effort): Promise<{ files: number; bytes: Sizes }> {
   const indexFiles = engine.indexFiles ? engine.indexFiles(files) : files;
-  return { files: indexFiles.length, bytes: sumSizes(indexFiles.map((f) => fileSizes(join(outDir, f), effort))) };
+  const sizes = await mapLimit(indexFiles, 2, (f) => fileSizesAsync(join(outDir, f), effort));
+  return { files: indexFiles.length, bytes: sumSizes(sizes) };
 }
 
 export async function loadRuntime(engine: Engine): Promise<EngineRuntime> {

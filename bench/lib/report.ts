@@ -2,6 +2,7 @@
 import type { Capabilities } from '../engines/types.ts';
 import type { BundleRow } from './bundles.ts';
 import type { Machine } from './machine.ts';
+import type { Phase } from './phases.ts';
 import type { EngineResult } from './measure.ts';
 import { KINDS, type Unresolved } from './queries.ts';
 import type { IndexerTiming } from './records.ts';
@@ -20,6 +21,8 @@ export interface BenchResults {
   skippedCorpora: string[];
   bundles: BundleRow[];
   durationS: number;
+  /** Wall and CPU time per phase of the run (absent in results written before phases were recorded). */
+  phases?: { phases: Phase[]; totalMs: number; totalCpuMs: number | null };
 }
 
 const OURS = 'changefind';
@@ -27,6 +30,9 @@ const kib = (n: number | undefined) => (n === undefined ? '—' : (n / 1024).toF
 const ms = (n: number | undefined) => (n === undefined ? '—' : n < 1 ? n.toFixed(3) : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 const lat = (l: (LatencyStats & { planned: number }) | undefined) =>
   l ? `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} / ${ms(l.max)}${l.n < l.planned ? ` (${l.n} of ${l.planned})` : ''}` : 'n/a';
+/** "(1 of 2 runs)" where a measurement was not repeated because its first run was long. */
+const runs = (done: number | undefined, planned: number | undefined) =>
+  done !== undefined && planned !== undefined && done < planned ? ` (${done} of ${planned} runs)` : '';
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '—' : (a / b).toFixed(2));
 
 function row(cells: (string | number)[]): string {
@@ -61,10 +67,10 @@ function corpusTable(res: BenchResults, corpus: string, withRelevance: boolean):
     lines.push(
       row([
         label(r.engine),
-        ms(r.buildMs),
+        `${ms(r.buildMs)}${runs(r.buildsMs?.length, r.buildsPlanned)}`,
         `${kib(r.indexBytes?.raw)} / ${kib(r.indexBytes?.gzip)} / ${kib(r.indexBytes?.brotli)}`,
         b ? `${kib(b.firstResultBytes.raw)} / ${kib(b.firstResultBytes.gzip)} (${b.firstResultRequests})` : 'n/a',
-        b ? ms(b.coldLoadMs) : 'n/a',
+        b ? `${ms(b.coldLoadMs)}${runs(b.coldLoadsMs.length, b.coldLoadsPlanned)}` : 'n/a',
         r.node ? ms(r.node.loadMs) : 'n/a (browser runtime only)',
         r.node ? lat(r.node.latency) : 'n/a (browser runtime only)',
         b ? lat(b.latency) : 'n/a',
@@ -80,7 +86,7 @@ function corpusTable(res: BenchResults, corpus: string, withRelevance: boolean):
     );
   }
   const scope = rows.find((r) => r.strokeScope)?.strokeScope;
-  if (scope) lines.push('', `Keystrokes: ${scope}; "(n of m)" marks a run cut by its time budget.`);
+  if (scope) lines.push('', `Keystrokes: ${scope}; "(n of m)" marks a run cut by its time budget. "(1 of k runs)": a build or cold load whose first run was already long was not repeated for the median.`);
   return lines;
 }
 
@@ -178,6 +184,13 @@ export function renderMarkdown(res: BenchResults): string {
   out.push('- Build: records -> index files on disk, in Node (1x: median of the builds, run in rounds across engines). Index size: the files a browser downloads for the index (Pagefind: its index, fragment, filter and meta files; not its JS/wasm); gzip -9 / brotli 9 at 1x, gzip -6 / brotli 5 on synthetic corpora (brotli 11 costs seconds per MB here); bundles: gzip -9 / brotli 11.');
   out.push('- Cold load: a fresh incognito context with the cache disabled opens the engine page; the time is `performance.now()` when the first result for "passkeys" is in the DOM (navigation start = 0). Bytes fetched: everything the loopback server sent until then (page, engine code, index files), raw and re-compressed.');
   out.push('- Keystroke latency: each prefix of each query searched in order as typed (with the query\'s filters), top 10 with titles (Pagefind: `search()` then `data()` of the top 10), timed with `performance.now()`.');
+  if (res.phases) {
+    const p = res.phases;
+    const sec = (n: number | null) => (n === null ? 'n/a' : (n / 1000).toFixed(1));
+    out.push('', `**Run time by phase** (wall, and CPU of the bench process and its children, Chromium included; total ${sec(p.totalMs)} s wall, ${sec(p.totalCpuMs)} s CPU):`, '');
+    out.push(row(['phase', 'wall s', 'CPU s']), row(['---', '---', '---']));
+    for (const ph of p.phases) out.push(row([ph.name, sec(ph.wallMs), sec(ph.cpuMs)]));
+  }
   const unresolved = res.queries.unresolved;
   if (unresolved.length) {
     out.push('', `**Unresolved expectations** (${unresolved.length}; an indexer gap or a stale query):`, '');

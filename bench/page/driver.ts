@@ -53,7 +53,7 @@ export function startPage(runtime: EngineRuntime): void {
       const dt = performance.now() - t0;
       out.push(dt);
       spent += dt;
-      if (spent > budgetMs) break;
+      if (spent >= budgetMs) break;
     }
     return out;
   };

@@ -127,3 +127,84 @@ test('should count already gzip-compressed files at their served size', async ()
   const gz = gzipSync(Buffer.from('x'.repeat(1000)));
   assert.deepEqual(sizesOf(gz), { raw: gz.byteLength, gzip: gz.byteLength, brotli: gz.byteLength });
 });
+
+test('should compress on the thread pool to the same sizes as the synchronous path', async () => {
+  const { sizesOf, sizesOfAsync } = await import('../../bench/lib/stats.ts');
+  const buf = Buffer.from('release notes '.repeat(500) + 'passkeys '.repeat(300));
+  assert.deepEqual(await sizesOfAsync(buf, 'fast'), sizesOf(buf, 'fast'));
+});
+
+test('should keep results in input order when mapping with a concurrency limit', async () => {
+  const { mapLimit } = await import('../../bench/lib/stats.ts');
+  const delays = [30, 0, 20, 0, 10];
+  const out = await mapLimit(delays, 2, (d) => new Promise<number>((r) => setTimeout(() => r(d), d)));
+  assert.deepEqual(out, delays);
+});
+
+test('should stop an engine at the stroke that spends its search budget and skip it afterwards', async () => {
+  const { interleaved } = await import('../../bench/lib/measure.ts');
+  const strokes = Array.from({ length: 10 }, (_, i) => ({ q: `q${i}` }));
+  // A fake step: each stroke "takes" the engine's fixed cost, and the step stops once `left` is spent.
+  const step = async (cost: number, chunk: { q: string }[], left: number) => {
+    const out: number[] = [];
+    for (const _ of chunk) {
+      out.push(cost);
+      if (out.reduce((a, b) => a + b, 0) >= left) break;
+    }
+    return out;
+  };
+  const samples = await interleaved([1, 4], strokes, 10, step, 3);
+  assert.deepEqual(samples.map((s) => s.length), [10, 3]);
+});
+
+test('should give every engine the strokes in typing order', async () => {
+  const { interleaved } = await import('../../bench/lib/measure.ts');
+  const strokes = Array.from({ length: 7 }, (_, i) => ({ q: 'abcdefg'.slice(0, i + 1) }));
+  const seen: string[][] = [[], []];
+  await interleaved([0, 1], strokes, Infinity, async (i, chunk) => {
+    seen[i]!.push(...chunk.map((s) => s.q));
+    return chunk.map(() => 0);
+  }, 3);
+  assert.deepEqual(seen, [strokes.map((s) => s.q), strokes.map((s) => s.q)]);
+});
+
+test('should stop timing strokes after the one that spends what is left of the budget', async () => {
+  const { timeStrokes } = await import('../../bench/lib/measure.ts');
+  const typed: string[] = [];
+  const searcher = { search: (q: string) => (typed.push(q), []) };
+  const out = await timeStrokes(searcher, [{ q: 'a' }, { q: 'ab' }, { q: 'abc' }], 0);
+  assert.deepEqual([out.length, typed], [1, ['a']]);
+});
+
+test('should repeat a measurement only when its first run was quick', async () => {
+  const { repeatPlan } = await import('../../bench/lib/measure.ts');
+  assert.deepEqual([repeatPlan(900, 3, 2000), repeatPlan(4500, 3, 2000)], [3, 1]);
+});
+
+test('should read the parent pid and the CPU ticks of a process whose name holds spaces and parentheses', async () => {
+  const { parseStat } = await import('../../bench/lib/phases.ts');
+  // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
+  const stat = '4242 (Web Content (x) y) S 17 4242 4242 0 -1 4194304 100 0 0 0 150 50 7 3 20 0 1 0 1000 0 0';
+  assert.deepEqual(parseStat(stat), { ppid: 17, ms: (150 + 50 + 7 + 3) * 10 });
+});
+
+test('should add up phases of the same name and list the time between phases as other, last', async () => {
+  const { PhaseClock } = await import('../../bench/lib/phases.ts');
+  const clock = new PhaseClock();
+  await clock.run('build', () => 1);
+  await clock.run('load', async () => 2);
+  await clock.run('build', () => 3);
+  const s = clock.summary();
+  assert.deepEqual(s.phases.map((p) => p.name), ['build', 'load', 'other']);
+});
+
+test('should make the phases of a run add up to its total wall time', async () => {
+  const { PhaseClock } = await import('../../bench/lib/phases.ts');
+  const clock = new PhaseClock();
+  await clock.run('a', () => new Promise((r) => setTimeout(r, 5)));
+  await new Promise((r) => setTimeout(r, 5));
+  await clock.run('b', () => new Promise((r) => setTimeout(r, 5)));
+  const s = clock.summary();
+  const sum = s.phases.reduce((a, p) => a + p.wallMs, 0);
+  assert.ok(Math.abs(sum - s.totalMs) < 1e-6, `${sum} vs ${s.totalMs}`);
+});
