@@ -45,6 +45,7 @@ export class SearchCore implements SearchEngine {
   private readonly byId: Map<string, number>;
   /** Scratch: final score per doc, and a stamped mark per doc (no per-query allocation). */
   private readonly rank: Float64Array;
+  private readonly boost: Float64Array;
   private readonly mark: Uint32Array;
   private stamp = 0;
   private readonly facets: FacetCounter;
@@ -58,6 +59,7 @@ export class SearchCore implements SearchEngine {
     this.matcher = new Matcher(data);
     this.byId = new Map(data.docs.map((d, i) => [d.id, i]));
     this.rank = new Float64Array(data.docs.length);
+    this.boost = new Float64Array(data.docs.length);
     this.mark = new Uint32Array(data.docs.length);
     this.facets = new FacetCounter(data);
     this.editions = new Editions(data);
@@ -118,21 +120,25 @@ export class SearchCore implements SearchEngine {
     }
     const want = Math.min(offset + limit, passing.length);
     let top: number[];
-    const boost = new Map<number, number>();
+    // Final score per doc of `top` (scratch indexed by doc; only read for docs of `top`).
+    const boost = this.boost;
+    let boosted = false;
     if (sort === 'relevance') {
       top = firstByRank(data, passing, Math.max(want, Math.min(RERANK, passing.length)), rank);
-      for (const d of top) boost.set(d, rank[d]! * titleBoost(data, required, d));
-      top.sort((a, b) => boost.get(b)! - boost.get(a)! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+      for (const d of top) boost[d] = rank[d]! * titleBoost(data, required, d);
+      const { dateRank } = data;
+      top.sort((a, b) => boost[b]! - boost[a]! || dateRank[a]! - dateRank[b]! || a - b);
+      boosted = true;
       // Editions of one change keep their places, led by the newest; scores follow the places.
-      const placeScores = top.map((d) => boost.get(d)!);
+      const placeScores = top.map((d) => boost[d]!);
       this.editions.arrange(top);
-      top.forEach((d, i) => boost.set(d, placeScores[i]!));
+      top.forEach((d, i) => (boost[d] = placeScores[i]!));
     } else {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }
     const hits: Hit[] = top.slice(offset, offset + limit).map((d) => {
       const { text, ...record } = data.docs[d]!;
-      return { ...record, score: Math.round((boost.get(d) ?? (scores ? rank[d]! : 0)) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
+      return { ...record, score: Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
     });
     const result: SearchResult = { query: q, total: passing.length, hits, facets };
     if (slots.length > 0 && passing.length < SUGGEST_BELOW) {

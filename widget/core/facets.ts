@@ -113,10 +113,10 @@ export class FacetCounter {
     FACETS.forEach((facet, fi) => {
       const sel = selected[fi];
       const c = counts[fi]!;
-      facets[facet] = this.data.facets[facet].values
-        .map((value, i) => ({ value, count: c[i]! }))
-        .filter((x, i) => x.count > 0 || sel?.[i] === 1)
-        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      const names = this.data.facets[facet].values;
+      const list: FacetValueCount[] = [];
+      for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) list.push({ value: names[i]!, count: c[i]! });
+      facets[facet] = list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     });
     return { passing: passing.subarray(0, np), facets };
   }

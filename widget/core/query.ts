@@ -56,28 +56,27 @@ export function isIdentifier(term: string): boolean {
 }
 
 const GROUPS = SYNONYM_GROUPS.map((g) => g.map((m) => m.split(' ')));
-
-function sameWord(a: string, b: string): boolean {
-  return a === b || stem(a) === stem(b);
-}
+/** The same groups by stem (stemmed once, not on every keystroke). */
+const STEMMED = GROUPS.map((g) => g.map((m) => m.map(stem)));
 
 /** The longest synonym member starting at words[i], if any: [group, member index, length]. */
-function synonymAt(words: readonly string[], i: number): [string[][], number, number] | undefined {
+function synonymAt(words: readonly string[], stems: readonly string[], i: number): [string[][], number, number] | undefined {
   let best: [string[][], number, number] | undefined;
-  for (const group of GROUPS) {
+  GROUPS.forEach((group, gi) => {
     group.forEach((member, mi) => {
-      if (member.length > (best?.[2] ?? 0) && member.every((w, j) => words[i + j] !== undefined && sameWord(words[i + j]!, w))) {
+      if (member.length > (best?.[2] ?? 0) && member.every((w, j) => words[i + j] !== undefined && (words[i + j] === w || stems[i + j] === STEMMED[gi]![mi]![j]))) {
         best = [group, mi, member.length];
       }
     });
-  }
+  });
   return best;
 }
 
 function wordSlots(words: string[], typingLast: boolean): Slot[] {
   const out: Slot[] = [];
+  const stems = words.map(stem);
   for (let i = 0; i < words.length; ) {
-    const syn = synonymAt(words, i);
+    const syn = synonymAt(words, stems, i);
     const n = syn?.[2] ?? 1;
     const last = i + n === words.length && typingLast;
     const typed: Word[] = words.slice(i, i + n).map((text, j) => ({ text, mode: last && j === n - 1 ? 'prefix' : 'term' }));
