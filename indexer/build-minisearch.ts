@@ -5,11 +5,15 @@
  *
  * - `postings.json` (role `postings`): the sorted vocabulary and, per term, its documents with
  *   precomputed BM25F weights, so the reader only decodes arrays.
- * - `docs.json` (role `docs`): the stored fields the core renders and snippets from, one row per
- *   record in index order: `{ "columns": DOC_COLUMNS, "docs": [[...], ...] }`.
+ * - `docs.json` (role `docs`): the stored fields the core renders and filters on, one row per record
+ *   in index order, and the records whose title is cut from their body:
+ *   `{ "columns": DOC_COLUMNS, "derived": [doc, ...], "docs": [[...], ...] }`. No body text: with the
+ *   postings it is all a first ranked result needs.
+ * - `bodies.json` (role `bodies`): the record texts in index order, `{ "bodies": ["...", ...] }`, the
+ *   bulk of the bytes; the reader fetches it in parallel and uses it for snippets and quoted phrases.
  */
 import type { ChangeRecord } from './schema.ts';
-import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE, fieldText } from '../widget/core/options.ts';
+import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE, fieldText, isDerivedTitle } from '../widget/core/options.ts';
 import { indexTerms } from '../widget/core/tokenize.ts';
 
 /** One output file: its role in the manifest, its file name and its exact content. */
@@ -91,8 +95,14 @@ export function buildPostings(records: readonly ChangeRecord[]): string {
 /** Builds the search core's files from the records (deterministic for identical input). */
 export function buildMiniSearchFiles(records: readonly ChangeRecord[]): OutputFile[] {
   const docs = records.map((r) => DOC_COLUMNS.map((c) => r[c]));
+  const derived = records.flatMap((r, i) => (isDerivedTitle(r.title, r.text) ? [i] : []));
   return [
     { role: ROLES.postings, name: 'postings.json', content: buildPostings(records) },
-    { role: ROLES.docs, name: 'docs.json', content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"docs":[\n${docs.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n` },
+    {
+      role: ROLES.docs,
+      name: 'docs.json',
+      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"docs":[\n${docs.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`,
+    },
+    { role: ROLES.bodies, name: 'bodies.json', content: `{"bodies":[\n${records.map((r) => JSON.stringify(r.text)).join(',\n')}\n]}\n` },
   ];
 }

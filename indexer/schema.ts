@@ -6,8 +6,8 @@
  * (record fields, index files, search options); readers refuse a mismatch.
  */
 
-/** Version of records.jsonl + index files + manifest. Readers refuse any other. 2: postings.json + docs.json. */
-export const SCHEMA_VERSION = 2;
+/** Version of records.jsonl + index files + manifest. Readers refuse any other. 2: postings.json + docs.json; 3: docs.json without body text, bodies.json. */
+export const SCHEMA_VERSION = 3;
 
 export const LIFECYCLES = ['beta', 'ea', 'ga-preview', 'ga-production', 'deprecated'] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];

@@ -201,8 +201,14 @@ export class ChangefindSearch extends LitElement {
     const stop = () => timeout.abort();
     signal.addEventListener('abort', stop, { once: true });
     const timer = this.loadTimeout > 0 ? setTimeout(stop, this.loadTimeout) : undefined;
+    // Results show before the record texts are in; when they arrive the snippets fill in (same view, searched again).
+    const onComplete = (error?: unknown): void => {
+      if (signal.aborted) return;
+      if (error === undefined) void this.searcher.refresh();
+      else this.searcher.setEngine(undefined), this.index.fail(error);
+    };
     try {
-      return await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, ...(retry ? { fetch: reload } : {}) });
+      return await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, onComplete, ...(retry ? { fetch: reload } : {}) });
     } catch (error) {
       if (!signal.aborted && timeout.signal.aborted) {
         throw new IndexError('timeout', `No complete answer from ${dir.href} within ${this.loadTimeout / 1000} s. Try again, or check the server.`, { cause: error });
@@ -210,7 +216,6 @@ export class ChangefindSearch extends LitElement {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', stop);
     }
   }
 

@@ -133,4 +133,42 @@ describe('<changefind-search loading="lazy">', () => {
     await ready(el);
     expect(requested(`${src}manifest.json`)).to.equal(true);
   });
+
+  it('should show results before the record texts arrive and fill their snippets in after', async () => {
+    const original = window.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/bodies.json')) await held;
+      return original(input, init);
+    };
+    try {
+      const el = await fixture<ChangefindSearch>(html`<changefind-search src=${indexUrl()} loading="eager" no-url></changefind-search>`);
+      await ready(el);
+      const snippets = () => el.shadowRoot!.querySelectorAll('[part=snippet]').length;
+      expect([options(el).length > 0, snippets()]).to.deep.equal([true, 0]);
+      release();
+      await waitUntil(() => snippets() > 0, 'no snippet after the record texts arrived');
+    } finally {
+      release();
+      window.fetch = original;
+    }
+  });
+
+  it('should explain record texts that fail to load and offer a retry', async () => {
+    const original = window.fetch;
+    window.fetch = async (input, init) =>
+      String(input instanceof Request ? input.url : input).endsWith('/bodies.json') ? new Response('gone', { status: 404 }) : original(input, init);
+    try {
+      const el = await fixture<ChangefindSearch>(html`<changefind-search src=${indexUrl()} loading="eager" no-url></changefind-search>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=error]'), 'no error shown');
+      expect($(el, '[part=error]').dataset.code).to.equal('not-found');
+      window.fetch = original;
+      await click($(el, '[part=error] button'));
+      await ready(el);
+      expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+    } finally {
+      window.fetch = original;
+    }
+  });
 });

@@ -45,7 +45,7 @@ describe('changefind verify', () => {
   test('should pass a complete build with exit code 0', () => {
     const run = cli(['verify', good]);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /ok \(\d+ records, 3 files, hashes match\)/);
+    assert.match(run.stdout, /ok \(\d+ records, 4 files, hashes match\)/);
   });
 
   test('should report a missing directory with its own exit code', () => {

@@ -126,3 +126,68 @@ test('should pass an abort through as the abort error', async () => {
   }) as typeof fetch;
   assert.equal(await codeOf(loadIndex(BASE, { fetch: aborting, signal: controller.signal })), 'other: AbortError: This operation was aborted');
 });
+
+/** A fetch like serve() that holds bodies.json until `release()` is called. */
+function holdBodies(bundle: IndexBundle): { fetch: typeof fetch; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const inner = serve(bundle);
+  const fetch = (async (input: string | URL | Request) => {
+    if (String(input).endsWith('/bodies.json')) await held;
+    return inner(input as string);
+  }) as typeof globalThis.fetch;
+  return { fetch, release };
+}
+
+test('should write the record texts to bodies.json, in index order, and none to docs.json', () => {
+  const bundle = bundleOf();
+  assert.deepEqual(JSON.parse(bundle.files['bodies.json']!).bodies, RECORDS.map((r) => r.text));
+  assert.doesNotMatch(bundle.files['docs.json']!, /Passkeys replace the FIDO2/);
+  assert.equal(bundle.manifest.files.bodies, 'bodies.json');
+});
+
+test('should resolve with ranked results before the record texts arrive', async () => {
+  const { fetch, release } = holdBodies(bundleOf());
+  try {
+    const core = await loadIndex(BASE, { fetch });
+    const hit = core.search('passkey').hits[0];
+    assert.deepEqual([hit?.id, hit?.snippet.text], ['passkeys', '']);
+  } finally {
+    release();
+  }
+});
+
+test('should fill in snippets once the record texts arrive, then call onComplete', async () => {
+  const { fetch, release } = holdBodies(bundleOf());
+  let done!: (error?: unknown) => void;
+  const completed = new Promise<unknown>((resolve) => (done = resolve));
+  const core = await loadIndex(BASE, { fetch, onComplete: (error) => done(error ?? 'complete') });
+  release();
+  assert.equal(await completed, 'complete');
+  assert.match(core.search('passkey').hits[0]!.snippet.text, /Passkeys replace the FIDO2/);
+});
+
+test('should report a missing bodies.json through onComplete while the results stay searchable', async () => {
+  let done!: (error?: unknown) => void;
+  const completed = new Promise<unknown>((resolve) => (done = resolve));
+  const core = await loadIndex(BASE, { fetch: serve(bundleOf(), { 'bodies.json': new Response('', { status: 404 }) }), onComplete: done });
+  assert.equal(await codeOf(Promise.reject(await completed)), 'not-found');
+  assert.equal(core.search('passkey').hits[0]?.id, 'passkeys');
+});
+
+test('should wait for the record texts with whole, snippets included', async () => {
+  const core = await loadIndex(BASE, { fetch: serve(bundleOf()), whole: true });
+  assert.match(core.search('passkey').hits[0]!.snippet.text, /Passkeys replace the FIDO2/);
+});
+
+test('should reject a bodies.json from another build with whole as mismatch', async () => {
+  const bundle = bundleOf();
+  const other = new Response(bundle.files['bodies.json']!.replace('Passkeys replace', 'Passkeys replaced'), { status: 200 });
+  assert.equal(await codeOf(loadIndex(BASE, { fetch: serve(bundle, { 'bodies.json': other }), whole: true })), 'mismatch');
+});
+
+test('should refuse a bodies.json holding another number of texts as mismatch', () => {
+  const bundle = bundleOf();
+  const fewer = { ...bundle, files: { ...bundle.files, 'bodies.json': JSON.stringify({ bodies: ['only one'] }) } };
+  assert.equal(codeOfSync(() => SearchCore.fromBundle(fewer)), 'mismatch');
+});

@@ -32,6 +32,8 @@ export class IndexController implements ReactiveController {
   private abort?: AbortController;
   private observer?: IntersectionObserver;
   private wanted = false;
+  /** A failure reported by fail() while the load was still settling. */
+  private late?: { error: unknown };
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -74,10 +76,13 @@ export class IndexController implements ReactiveController {
     const retry = this.status === 'error';
     this.status = 'loading';
     this.failure = undefined;
+    this.late = undefined;
     this.host.requestUpdate();
     try {
       const engine = await this.options.load(abort.signal, retry);
       if (abort.signal.aborted) return;
+      const late = this.late as { error: unknown } | undefined; // set meanwhile by fail()
+      if (late) throw late.error;
       this.engine = engine;
       this.status = 'ready';
       this.options.onReady(engine);
@@ -88,6 +93,18 @@ export class IndexController implements ReactiveController {
     }
     this.host.requestUpdate();
   };
+
+  /** Reports a failure found after the engine was ready (its record texts did not load): error state with Retry. */
+  fail(error: unknown): void {
+    if (this.status === 'loading') {
+      this.late = { error };
+      return;
+    }
+    this.engine = undefined;
+    this.status = 'error';
+    this.failure = toFailure(error);
+    this.host.requestUpdate();
+  }
 
   /** Forgets the engine (the source changed); reloads at once if a load was already asked for. */
   reset(): void {

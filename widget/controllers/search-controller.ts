@@ -47,6 +47,11 @@ export class SearchController implements ReactiveController {
     return this.run();
   }
 
+  /** Searches the same view again, e.g. when the engine's record texts arrived (no changefind-search event). */
+  refresh(): Promise<void> {
+    return this.run(false);
+  }
+
   /** Shows one more page of the same view. */
   more(): Promise<void> {
     this.limit += this.options.pageSize();

@@ -1,20 +1,29 @@
 /**
- * Turns the index files (postings.json + docs.json) into flat typed arrays the matcher
+ * Turns the index files (postings.json + docs.json, then bodies.json) into flat typed arrays the matcher
  * scans: postings with precomputed BM25F weights, a head-field subset for short prefixes, a
  * forward index (doc -> sorted term ids) for probing candidates, facet columns and recency.
+ * The record texts (bodies.json) are only needed for snippets and quoted phrases: a reader may build
+ * the index without them and fill them in when they arrive (fillBodies).
  */
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../../indexer/schema.ts';
 import type { HitRecord, IndexBundle } from '../search-types.ts';
 import { IndexError } from './errors.ts';
-import { isDerivedTitle, DOC_COLUMNS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE } from './options.ts';
+import { DOC_COLUMNS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE } from './options.ts';
 import { STOP_WORDS } from './query.ts';
 import { stem } from './stem.ts';
 import { isCompound, parts, pathSuffixes, tokens } from './tokenize.ts';
 import { termId } from './vocab.ts';
 
 export interface StoredDoc extends HitRecord {
+  /** The body; '' until bodies.json is read. */
   text: string;
 }
+
+/**
+ * Manifests whose bodies the caller fetches after the index is built (loadIndex): readIndex then accepts
+ * a bundle without bodies.json, leaves every text '' and hands the docs to the callback for fillBodies.
+ */
+export const deferredBodies = new WeakMap<object, (docs: StoredDoc[]) => void>();
 
 /** Compressed sparse rows: row r holds `items[offsets[r] .. offsets[r+1])`. */
 export interface Rows {
@@ -173,14 +182,20 @@ export function readIndex(bundle: IndexBundle): IndexData {
     return parseJson(text, name);
   };
   const pj = file(ROLES.postings) as PostingsJson;
-  const stored = file(ROLES.docs) as { columns?: unknown; docs?: unknown[][] };
+  const stored = file(ROLES.docs) as { columns?: unknown; derived?: unknown; docs?: unknown[][] };
   const pName = manifest.files[ROLES.postings]!, dName = manifest.files[ROLES.docs]!;
   if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.counts) || !Array.isArray(pj.docs) || !Array.isArray(pj.weights) ||
-      !stored || !Array.isArray(stored.docs) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
+      !stored || !Array.isArray(stored.docs) || !Array.isArray(stored.derived) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
     throw new IndexError('mismatch', `${pName}/${dName}: unexpected layout (expected ${POSTINGS_FORMAT}); the files do not belong to this changefind version. Rebuild the index.`);
   }
-  const docs = stored.docs.map((row) => Object.fromEntries(DOC_COLUMNS.map((c, i) => [c, row[i]])) as unknown as StoredDoc);
+  // One object shape for every record, built directly (DOC_COLUMNS order, checked above).
+  const docs = stored.docs.map(
+    (r): StoredDoc => ({ id: r[0], title: r[1], text: '', url: r[2], release: r[3], releaseType: r[4], date: r[5], lifecycle: r[6], kind: r[7], product: r[8], areas: r[9] }) as StoredDoc,
+  );
   const n = docs.length;
+  const later = deferredBodies.get(bundle.manifest);
+  if (later && bundle.files[manifest.files[ROLES.bodies]!] === undefined) later(docs);
+  else fillBodies(docs, bundle.files[manifest.files[ROLES.bodies]!], manifest.files[ROLES.bodies]!);
   if (n !== pj.documentCount || n !== manifest.recordCount) {
     throw new IndexError('mismatch', `manifest.json (${manifest.recordCount} records), ${pName} (${pj.documentCount}) and ${dName} (${n}) come from different builds. Rebuild or re-upload the whole index directory.`);
   }
@@ -219,7 +234,19 @@ export function readIndex(bundle: IndexBundle): IndexData {
     words.push(w), whole.push(c);
   });
   const facets = Object.fromEntries(FACETS.map((f) => [f, facetColumn(docs, FACET_VALUES[f])])) as Record<FacetName, FacetColumn>;
-  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, byDate: Uint32Array.from(byDate), datedCount: docs.filter((d) => d.date).length, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle: Uint8Array.from(docs, (d) => (isDerivedTitle(d.title, d.text) ? 1 : 0)) };
+  const derivedTitle = new Uint8Array(n);
+  for (const d of stored.derived) if (Number.isInteger(d) && (d as number) >= 0 && (d as number) < n) derivedTitle[d as number] = 1;
+  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, byDate: Uint32Array.from(byDate), datedCount: docs.filter((d) => d.date).length, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle };
+}
+
+/** Sets each doc's text from bodies.json (`{"bodies": [...]}`, one string per record in index order); throws IndexError. */
+export function fillBodies(docs: StoredDoc[], text: string | undefined, name: string): void {
+  if (typeof text !== 'string') throw new IndexError('not-found', `${name}: listed in manifest.json but missing from the index.`);
+  const bodies = (parseJson(text, name) as { bodies?: unknown } | null)?.bodies;
+  if (!Array.isArray(bodies) || bodies.length !== docs.length || !bodies.every((b) => typeof b === 'string')) {
+    throw new IndexError('mismatch', `${name}: expected ${docs.length} record texts; the file comes from another build. Rebuild or re-upload the whole index directory.`);
+  }
+  docs.forEach((d, i) => (d.text = bodies[i] as string));
 }
 
 function intRows(lists: number[][]): { offsets: Uint32Array; items: Int32Array } {

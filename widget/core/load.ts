@@ -1,16 +1,25 @@
 /**
- * loadIndex: fetch manifest.json, refuse another schema version, fetch the files it names,
- * verify their sha256 (when crypto.subtle exists), then build a SearchCore. Every failure is an
- * IndexError with a distinct code. No DOM APIs: runs in browsers and Node 20.
+ * loadIndex: fetch manifest.json, refuse another schema version, fetch the files it names (all at
+ * once), verify their sha256 (when crypto.subtle exists), then build a SearchCore as soon as the
+ * postings and stored fields are in; the record texts (bodies.json, the bulk of the bytes) follow and
+ * fill in snippets. Every failure is an IndexError with a distinct code. No DOM APIs: runs in browsers and Node 20.
  */
 import { ROLES } from './options.ts';
 import { IndexError } from './errors.ts';
-import { checkManifest, parseJson } from './index-data.ts';
+import { checkManifest, deferredBodies, fillBodies, parseJson, type StoredDoc } from './index-data.ts';
 import { SearchCore } from './engine.ts';
 
 export interface LoadInit {
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /**
+   * Resolve only when the record texts are in as well (and reject on their errors). By default loadIndex
+   * resolves as soon as the core can rank and show results; until the texts arrive hits have empty
+   * snippets and quoted phrases match titles only.
+   */
+  whole?: boolean;
+  /** Called once the record texts are in (no argument) or could not be loaded (the error); not called with `whole`. */
+  onComplete?: (error?: unknown) => void;
 }
 
 async function getBytes(url: URL, name: string, init: LoadInit): Promise<ArrayBuffer> {
@@ -39,25 +48,33 @@ async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Loads the index whose manifest.json sits in the directory URL `base`. */
+/** Loads the index whose manifest.json sits in the directory URL `base`; see LoadInit for when it resolves. */
 export async function loadIndex(base: string | URL, init: LoadInit = {}): Promise<SearchCore> {
   const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
   const decoder = new TextDecoder();
   const manifest = checkManifest(parseJson(decoder.decode(await getBytes(new URL('manifest.json', dir), 'manifest.json', init)), 'manifest.json'));
-  const names = Object.values(ROLES).map((role) => manifest.files[role]!);
-  const files: Record<string, string> = {};
-  await Promise.all(
-    names.map(async (name) => {
-      const bytes = await getBytes(new URL(name, dir), name, init);
-      const text = decoder.decode(bytes);
-      const expected = manifest.hashes[name];
-      const actual = await sha256(bytes);
-      if (actual !== undefined && expected !== undefined && actual !== expected) {
-        parseJson(text, name); // throws 'truncated' / 'not-json' when the file is cut short or HTML
-        throw new IndexError('mismatch', `${name}: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the file comes from another build. Re-upload the whole index directory.`);
-      }
-      files[name] = text;
-    }),
+  const get = async (role: string): Promise<[string, string]> => {
+    const name = manifest.files[role]!;
+    const bytes = await getBytes(new URL(name, dir), name, init);
+    const text = decoder.decode(bytes);
+    const expected = manifest.hashes[name];
+    const actual = await sha256(bytes);
+    if (actual !== undefined && expected !== undefined && actual !== expected) {
+      parseJson(text, name); // throws 'truncated' / 'not-json' when the file is cut short or HTML
+      throw new IndexError('mismatch', `${name}: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the file comes from another build. Re-upload the whole index directory.`);
+    }
+    return [name, text];
+  };
+  const bodies = get(ROLES.bodies);
+  bodies.catch(() => {}); // reported below, through `whole` or onComplete
+  const files = Object.fromEntries(await Promise.all([get(ROLES.postings), get(ROLES.docs), ...(init.whole ? [bodies] : [])]));
+  if (init.whole) return SearchCore.fromBundle({ manifest, files });
+  let docs: StoredDoc[] = [];
+  deferredBodies.set(manifest, (d) => (docs = d));
+  const core = SearchCore.fromBundle({ manifest, files });
+  bodies.then(([name, text]) => fillBodies(docs, text, name)).then(
+    () => init.onComplete?.(),
+    (error: unknown) => init.onComplete?.(error),
   );
-  return SearchCore.fromBundle({ manifest, files });
+  return core;
 }

@@ -35,8 +35,8 @@ export function fieldText(record: ChangeRecord, field: Field): string {
 export const POSTINGS_FORMAT = 'changefind-postings-1';
 export const WEIGHT_SCALE = 1000;
 
-/** Columns of each row of the stored-fields file (`docs.json`), in MiniSearch short-id order. */
-export const DOC_COLUMNS = ['id', 'title', 'text', 'url', 'release', 'releaseType', 'date', 'lifecycle', 'kind', 'product', 'areas'] as const;
+/** Columns of each row of the stored-fields file (`docs.json`), in index order; the body text is in `bodies.json`. */
+export const DOC_COLUMNS = ['id', 'title', 'url', 'release', 'releaseType', 'date', 'lifecycle', 'kind', 'product', 'areas'] as const;
 
-/** Manifest `files` roles of the search core's files. */
-export const ROLES = { postings: 'postings', docs: 'docs' } as const;
+/** Manifest `files` roles of the search core's files (`bodies`: the record texts, needed only for snippets and quoted phrases). */
+export const ROLES = { postings: 'postings', docs: 'docs', bodies: 'bodies' } as const;
