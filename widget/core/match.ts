@@ -5,7 +5,7 @@
  * keystroke reuses every finished word, and a prefix extending a cached prefix filters the
  * cached documents instead of rescanning postings.
  */
-import { expandWord, rangeTermWeight, type Expansion } from './expand.ts';
+import { expandWord, prefixWeight, rangeTermWeight, type Expansion } from './expand.ts';
 import type { IndexData, Rows } from './index-data.ts';
 import type { Slot, Word } from './query.ts';
 import { lowerBound } from './vocab.ts';
@@ -52,6 +52,8 @@ export class Matcher {
   private readonly final: Float64Array;
   /** Scratch: the current candidates, and docs touched by a scan. */
   private readonly cand: Uint32Array;
+  /** Length of each vocabulary term (prefix weights without touching the strings). */
+  private readonly termLength: Uint16Array;
   private readonly touched: Uint32Array;
   private generation = 0;
 
@@ -64,6 +66,7 @@ export class Matcher {
     this.stamp = new Uint32Array(n);
     this.final = new Float64Array(n);
     this.cand = new Uint32Array(n);
+    this.termLength = Uint16Array.from(data.terms, (t) => Math.min(t.length, 0xffff));
     this.touched = new Uint32Array(n);
   }
 
@@ -107,8 +110,11 @@ export class Matcher {
         if (items[mid]! < r.lo) lo = mid + 1;
         else hi = mid;
       }
+      const path = r.prefix.charCodeAt(0) === 47;
+      const typed = r.prefix.length;
       for (let i = lo; i < end && items[i]! < r.hi; i++) {
-        const w = weights[i]! * rangeTermWeight(r, this.data.terms[items[i]!]!);
+        const t = items[i]!;
+        const w = weights[i]! * (path ? rangeTermWeight(r, this.data.terms[t]!) : r.weight * prefixWeight(typed, this.termLength[t]!));
         if (w > best) best = w;
       }
     }
