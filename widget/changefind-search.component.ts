@@ -1,5 +1,4 @@
 import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { FacetName } from '../indexer/schema.ts';
 import { IndexController, type LoadTrigger } from './controllers/index-controller.ts';
 import { SearchController } from './controllers/search-controller.ts';
@@ -75,6 +74,27 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
  */
 export class ChangefindSearch extends LitElement {
   static override styles = styles;
+  // Reactive properties declared statically (no decorator runtime in the bundle); each is documented at its field below.
+  static override properties = {
+    active: { state: true, attribute: false },
+    open: { state: true, attribute: false },
+    expanded: { state: true, attribute: false },
+    src: {},
+    bundleId: { attribute: 'bundle-id' },
+    bundle: { attribute: false },
+    engine: { attribute: false },
+    engineName: { attribute: 'engine' },
+    layout: { reflect: true },
+    theme: { reflect: true },
+    loading: {},
+    noUrl: { type: Boolean, attribute: 'no-url' },
+    urlPrefix: { attribute: 'url-prefix' },
+    noShortcuts: { type: Boolean, attribute: 'no-shortcuts' },
+    label: {},
+    placeholder: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    loadTimeout: { type: Number, attribute: 'load-timeout' },
+  };
 
   private readonly index = new IndexController(this, {
     load: (signal, retry) => this.loadEngine(signal, retry),
@@ -91,44 +111,48 @@ export class ChangefindSearch extends LitElement {
     restore: (s) => this.restore(s),
   });
 
-  @query('#q') private input?: HTMLInputElement;
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private get input(): HTMLInputElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#q');
+  }
+  private get dialog(): HTMLDialogElement | null | undefined {
+    return this.renderRoot?.querySelector('dialog');
+  }
 
-  @state() private active = -1;
-  @state() private open = false;
-  @state() private expanded = new Set<FacetName>();
+  private active = -1;
+  private open = false;
+  private expanded = new Set<FacetName>();
   private returnFocus?: HTMLElement;
 
   /** URL of the directory holding the built index's `manifest.json`, relative to the page. */
-  @property() src = '';
+  src = '';
   /** Inline mode: id of a `<script type="application/json">` holding an index bundle (works from file://). */
-  @property({ attribute: 'bundle-id' }) bundleId = '';
+  bundleId = '';
   /** Inline mode from JavaScript: an index bundle object, e.g. imported from a JS module. */
-  @property({ attribute: false }) bundle?: IndexBundle;
+  bundle?: IndexBundle;
   /** Any search engine (sync or async) to use instead of loading an index. */
-  @property({ attribute: false }) engine?: SearchEngine;
+  engine?: SearchEngine;
   /** Engine to load from `src` when the build holds several: `minisearch` or `pagefind`; unset = the manifest's rule of thumb. */
-  @property({ attribute: 'engine' }) engineName = '';
+  engineName = '';
   /** `inline` (default): a search panel in the page; `modal`: a button that opens a search dialog. */
-  @property({ reflect: true }) layout: 'inline' | 'modal' = 'inline';
+  layout: 'inline' | 'modal' = 'inline';
   /** `light` or `dark`; unset follows the reader's `prefers-color-scheme`. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
   /** When to load the index: `visible` (first visibility, focus or hover; default, also `lazy`), `interaction` (focus or hover), `eager`. */
-  @property() loading: LoadTrigger = 'visible';
+  loading: LoadTrigger = 'visible';
   /** Keep query, filters and sort out of the page URL. */
-  @property({ type: Boolean, attribute: 'no-url' }) noUrl = false;
+  noUrl = false;
   /** Prefix for the URL parameters, for pages that already use `q` or `sort`. */
-  @property({ attribute: 'url-prefix' }) urlPrefix = '';
+  urlPrefix = '';
   /** Ignore the page-wide `/` and Ctrl/Cmd+K shortcuts. */
-  @property({ type: Boolean, attribute: 'no-shortcuts' }) noShortcuts = false;
+  noShortcuts = false;
   /** Accessible name of the search box, and the modal trigger's text. */
-  @property() label = 'Search release notes';
+  label = 'Search release notes';
   /** Placeholder of the search box. */
-  @property() placeholder = 'Search release notes';
+  placeholder = 'Search release notes';
   /** Results per page ("Show more" adds as many). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  pageSize = 20;
   /** Milliseconds to wait for the whole index before showing a timeout error with Retry (0 = wait forever). */
-  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 20000;
+  loadTimeout = 20000;
 
   private get modal(): boolean {
     return this.layout === 'modal';
