@@ -175,6 +175,13 @@ test('should cut a long body at word boundaries around a late match', () => {
   assert.deepEqual([s.truncatedStart, s.truncatedEnd, body[start - 1], body[start + s.text.length], s.text.length <= 170], [true, true, ' ', ' ', true]);
 });
 
+test('should mark every match inside a snippet placed among matches beyond the 40th', () => {
+  const body = `${'zebrafish lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt labore. '.repeat(38)}${'zebrafish quokka '.repeat(5)}end`;
+  const s = withRecords([{ title: 'Long', text: body }]).search('zebrafish quokka').hits[0]!.snippet;
+  const words = s.text.split(/\s+/).filter((w) => w === 'zebrafish' || w === 'quokka');
+  assert.deepEqual([s.text.includes('quokka'), s.ranges.length], [true, words.length]);
+});
+
 test('should end the snippet at the body end when the match is near it', () => {
   const body = `${'lorem ipsum dolor '.repeat(30)}the zebrafish`;
   const s = withRecords([{ title: 'Long', text: body }]).search('zebrafish').hits[0]!.snippet;

@@ -43,8 +43,8 @@ function hit(m: Marker, term: string): boolean {
   return false;
 }
 
-/** Match ranges in `text`, in order, not overlapping. */
-export function matchRanges(text: string, m: Marker): Range[] {
+/** Match ranges in `text`, in order, not overlapping; stops after `max` ranges. */
+export function matchRanges(text: string, m: Marker, max = Infinity): Range[] {
   const out: Range[] = [];
   if (m.exact.size === 0 && m.prefixes.length === 0) return out;
   const plain = PLAIN.test(text);
@@ -57,7 +57,7 @@ export function matchRanges(text: string, m: Marker): Range[] {
     if (!any) return out;
   }
   const re = plain ? new RegExp(TOKEN_ASCII_SOURCE, 'g') : new RegExp(TOKEN_SOURCE, 'gu');
-  for (let t = re.exec(text); t; t = re.exec(text)) {
+  for (let t = re.exec(text); t && out.length < max; t = re.exec(text)) {
     const start = t.index, end = start + t[0].length;
     const term = plain ? lower.slice(start, end) : normalize(t[0]);
     if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) {
@@ -103,7 +103,8 @@ function wordEnd(text: string, i: number): number {
 
 /** ~160 characters of `text` around the densest run of matches, cut at word boundaries. */
 export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snippet {
-  const all = matchRanges(text, m);
+  // The window is placed among the first MAX_ANCHORS matches: no need to find the later ones.
+  const all = matchRanges(text, m, MAX_ANCHORS);
   let anchor = 0;
   if (all.length > 0) {
     let bestCount = -1;
@@ -121,6 +122,9 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snipp
   if (start > anchor) start = anchor;
   let end = start + length >= text.length ? text.length : wordEnd(text, start + length);
   if (end <= start) end = Math.min(text.length, safeCut(text, start + length, true));
-  const ranges = all.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const);
+  // With every match found, keep those in the window; otherwise later ones may fall in it: mark the window itself.
+  const ranges = all.length < MAX_ANCHORS
+    ? all.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const)
+    : matchRanges(text.slice(start, end), m);
   return { text: text.slice(start, end), ranges, truncatedStart: start > 0, truncatedEnd: end < text.length };
 }
