@@ -6,14 +6,15 @@
  * - `postings.json` (role `postings`): the sorted vocabulary and, per term, its documents with
  *   precomputed BM25F weights, so the reader only decodes arrays.
  * - `docs.json` (role `docs`): the stored fields the core renders and filters on, one row per record
- *   in index order, and the records whose title is cut from their body:
- *   `{ "columns": DOC_COLUMNS, "derived": [doc, ...], "docs": [[...], ...] }`. No body text: with the
- *   postings it is all a first ranked result needs.
+ *   in index order, the records whose title is cut from their body, and each title's term ids
+ *   (titleRows): `{ "columns": DOC_COLUMNS, "derived": [doc, ...], "titles": {...}, "docs": [[...], ...] }`.
+ *   No body text: with the postings it is all a first ranked result needs.
  * - `bodies.json` (role `bodies`): the record texts in index order, `{ "bodies": ["...", ...] }`, the
  *   bulk of the bytes; the reader fetches it in parallel and uses it for snippets and quoted phrases.
  */
 import type { ChangeRecord } from './schema.ts';
 import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE, fieldText, isDerivedTitle } from '../widget/core/options.ts';
+import { titleRows } from '../widget/core/index-data.ts';
 import { indexTerms } from '../widget/core/tokenize.ts';
 
 /** One output file: its role in the manifest, its file name and its exact content. */
@@ -51,6 +52,11 @@ function invert(records: readonly ChangeRecord[]): { ids: Map<string, number>; d
 
 /** Postings with BM25F weights (idf * saturated field-weighted tf), scaled to integers; negative = in a head field. */
 export function buildPostings(records: readonly ChangeRecord[]): string {
+  return postingsOf(records).content;
+}
+
+/** postings.json's content and its sorted vocabulary (term id = index). */
+function postingsOf(records: readonly ChangeRecord[]): { content: string; terms: string[] } {
   const n = records.length;
   const F = FIELDS.length;
   const { ids, docs: byTerm, tfs, lengths } = invert(records);
@@ -89,19 +95,22 @@ export function buildPostings(records: readonly ChangeRecord[]): string {
     }
     counts.push(list.length);
   }
-  return `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n"counts":[${counts.join(',')}],\n"docs":[${docs.join(',')}],\n"weights":[${weights.join(',')}]}\n`;
+  const content = `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n"counts":[${counts.join(',')}],\n"docs":[${docs.join(',')}],\n"weights":[${weights.join(',')}]}\n`;
+  return { content, terms };
 }
 
 /** Builds the search core's files from the records (deterministic for identical input). */
 export function buildMiniSearchFiles(records: readonly ChangeRecord[]): OutputFile[] {
   const docs = records.map((r) => DOC_COLUMNS.map((c) => r[c]));
   const derived = records.flatMap((r, i) => (isDerivedTitle(r.title, r.text) ? [i] : []));
+  const postings = postingsOf(records);
+  const titles = titleRows(records.map((r) => r.title), postings.terms);
   return [
-    { role: ROLES.postings, name: 'postings.json', content: buildPostings(records) },
+    { role: ROLES.postings, name: 'postings.json', content: postings.content },
     {
       role: ROLES.docs,
       name: 'docs.json',
-      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"docs":[\n${docs.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`,
+      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"titles":${JSON.stringify(titles)},"docs":[\n${docs.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`,
     },
     { role: ROLES.bodies, name: 'bodies.json', content: `{"bodies":[\n${records.map((r) => JSON.stringify(r.text)).join(',\n')}\n]}\n` },
   ];

@@ -191,3 +191,18 @@ test('should refuse a bodies.json holding another number of texts as mismatch', 
   const fewer = { ...bundle, files: { ...bundle.files, 'bodies.json': JSON.stringify({ bodies: ['only one'] }) } };
   assert.equal(codeOfSync(() => SearchCore.fromBundle(fewer)), 'mismatch');
 });
+
+test("should store each title's words as term ids in docs.json, with the count of meaningful words", () => {
+  const bundle = bundleOf();
+  const { terms } = JSON.parse(bundle.files['postings.json']!) as { terms: string[] };
+  const { titles } = JSON.parse(bundle.files['docs.json']!) as { titles: { wordEnds: number[]; words: number[]; weight: number[] } };
+  const words = titles.words.slice(0, titles.wordEnds[0]).map((t) => terms[t]);
+  assert.deepEqual([words, titles.weight[0]], [['passkey', 'rebrand', 'is', 'ga', 'in', 'preview'], 2]);
+});
+
+test('should refuse title term lists that do not add up as truncated', () => {
+  const bundle = bundleOf();
+  const docs = JSON.parse(bundle.files['docs.json']!);
+  docs.titles.words.pop();
+  assert.equal(codeOfSync(() => SearchCore.fromBundle({ ...bundle, files: { ...bundle.files, 'docs.json': JSON.stringify(docs) } })), 'truncated');
+});

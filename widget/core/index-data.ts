@@ -182,7 +182,7 @@ export function readIndex(bundle: IndexBundle): IndexData {
     return parseJson(text, name);
   };
   const pj = file(ROLES.postings) as PostingsJson;
-  const stored = file(ROLES.docs) as { columns?: unknown; derived?: unknown; docs?: unknown[][] };
+  const stored = file(ROLES.docs) as { columns?: unknown; derived?: unknown; titles?: unknown; docs?: unknown[][] };
   const pName = manifest.files[ROLES.postings]!, dName = manifest.files[ROLES.docs]!;
   if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.counts) || !Array.isArray(pj.docs) || !Array.isArray(pj.weights) ||
       !stored || !Array.isArray(stored.docs) || !Array.isArray(stored.derived) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
@@ -220,23 +220,57 @@ export function readIndex(bundle: IndexBundle): IndexData {
     dateRank[d] = r;
     recency[d] = docs[d]!.date ? 1 - r / Math.max(1, n - 1) : 0;
   });
-  const words: number[][] = [], whole: number[][] = [];
-  const titleWeight = new Uint8Array(n);
-  docs.forEach((d, i) => {
-    const w: number[] = [], c: number[] = [];
-    for (const t of tokens(d.title)) {
-      if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) c.push(termId(terms, x));
-      for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) {
-        w.push(termId(terms, p));
-        if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) titleWeight[i] = titleWeight[i]! + 1;
-      }
-    }
-    words.push(w), whole.push(c);
-  });
+  const titles = readTitles(stored.titles, n, terms.length, dName);
   const facets = Object.fromEntries(FACETS.map((f) => [f, facetColumn(docs, FACET_VALUES[f])])) as Record<FacetName, FacetColumn>;
   const derivedTitle = new Uint8Array(n);
   for (const d of stored.derived) if (Number.isInteger(d) && (d as number) >= 0 && (d as number) < n) derivedTitle[d as number] = 1;
-  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, byDate: Uint32Array.from(byDate), datedCount: docs.filter((d) => d.date).length, facets, titleWords: intRows(words), titleWhole: intRows(whole), titleWeight, derivedTitle };
+  return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, byDate: Uint32Array.from(byDate), datedCount: docs.filter((d) => d.date).length, facets, ...titles, derivedTitle };
+}
+
+/** docs.json `titles`: each title's words and identifiers as term ids, flat with end offsets (see titleRows). */
+export interface TitlesJson {
+  wordEnds: number[];
+  words: number[];
+  wholeEnds: number[];
+  whole: number[];
+  weight: number[];
+}
+
+/**
+ * The index builder's side: per title, the term ids of its words in order (compound tokens by their
+ * parts), of its compound tokens and their path suffixes, and how many words carry meaning (not stop
+ * or lifecycle words). Computed at build time so the reader only copies arrays.
+ */
+export function titleRows(titles: readonly string[], terms: readonly string[]): TitlesJson {
+  const out: TitlesJson = { wordEnds: [], words: [], wholeEnds: [], whole: [], weight: [] };
+  for (const title of titles) {
+    let weight = 0;
+    for (const t of tokens(title)) {
+      if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) out.whole.push(termId(terms, x));
+      for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) {
+        out.words.push(termId(terms, p));
+        if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) weight++;
+      }
+    }
+    out.wordEnds.push(out.words.length), out.wholeEnds.push(out.whole.length), out.weight.push(Math.min(255, weight));
+  }
+  return out;
+}
+
+function readTitles(json: unknown, n: number, V: number, name: string): Pick<IndexData, 'titleWords' | 'titleWhole' | 'titleWeight'> {
+  const t = json as Partial<TitlesJson> | null | undefined;
+  const rows = (ends: unknown, items: unknown): { offsets: Uint32Array; items: Int32Array } => {
+    if (!Array.isArray(ends) || !Array.isArray(items) || ends.length !== n || (n > 0 && ends[n - 1] !== items.length)) {
+      throw new IndexError('truncated', `${name}: the titles' term lists do not add up; the file is damaged. Rebuild the index.`);
+    }
+    const offsets = new Uint32Array(n + 1);
+    offsets.set(ends, 1);
+    const ids = Int32Array.from(items);
+    for (const id of ids) if (id < -1 || id >= V) throw new IndexError('mismatch', `${name}: a title names term ${id} of ${V}; the files come from different builds. Rebuild the index.`);
+    return { offsets, items: ids };
+  };
+  if (!t || !Array.isArray(t.weight) || t.weight.length !== n) throw new IndexError('truncated', `${name}: no title weights for ${n} records; the file is damaged. Rebuild the index.`);
+  return { titleWords: rows(t.wordEnds, t.words), titleWhole: rows(t.wholeEnds, t.whole), titleWeight: Uint8Array.from(t.weight) };
 }
 
 /** Sets each doc's text from bodies.json (`{"bodies": [...]}`, one string per record in index order); throws IndexError. */
@@ -247,14 +281,6 @@ export function fillBodies(docs: StoredDoc[], text: string | undefined, name: st
     throw new IndexError('mismatch', `${name}: expected ${docs.length} record texts; the file comes from another build. Rebuild or re-upload the whole index directory.`);
   }
   docs.forEach((d, i) => (d.text = bodies[i] as string));
-}
-
-function intRows(lists: number[][]): { offsets: Uint32Array; items: Int32Array } {
-  const offsets = new Uint32Array(lists.length + 1);
-  lists.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length));
-  const items = new Int32Array(offsets[lists.length]!);
-  lists.forEach((l, i) => items.set(l, offsets[i]));
-  return { offsets, items };
 }
 
 /** Title words that name a release stage, not the change. */
