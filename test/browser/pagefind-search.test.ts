@@ -5,6 +5,8 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { Manifest } from '../../indexer/schema.ts';
+import { PagefindEngine, type PagefindApi } from '../../widget/pagefind-engine.ts';
 import { $, $$, checkbox, chips, click, count, dates, input, options, requested, status, titles, type, type ChangefindSearch } from './helpers.ts';
 
 const SRC = '/test/fixtures/widget/out/index-pagefind/';
@@ -64,6 +66,26 @@ describe('<changefind-search> on the Pagefind engine', () => {
     await until(el, () => shown[shown.length - 1] === 'region', 'the last shown query is the last typed');
     await until(el, () => titles(el)[0] === 'Region pinning is GA in Production', 'region results');
     expect(titles(el).every((t) => /region/i.test(t))).to.equal(true);
+  });
+
+  it('should send Pagefind only the newest of the keys typed while it was busy', async () => {
+    const manifest = (await (await fetch(`${SRC}manifest.json`)).json()) as Manifest;
+    const api = (await import(/* @vite-ignore */ `${SRC}pagefind/pagefind.js`)) as PagefindApi;
+    await api.options({ basePath: `${SRC}pagefind/`, baseUrl: '/', excerptLength: 26 });
+    await api.init();
+    const sent: (string | null)[] = [];
+    let release!: () => void;
+    const busy = new Promise<void>((resolve) => (release = resolve));
+    const held: PagefindApi = { ...api, search: async (term, options) => (sent.push(term), await busy, api.search(term, options)) };
+    const engine = PagefindEngine.create(manifest, async () => held);
+    const el = await fixture<ChangefindSearch>(html`<changefind-search .engine=${engine} loading="eager" no-url></changefind-search>`);
+    const shown: string[] = [];
+    el.addEventListener('changefind-search', (e) => shown.push(e.detail.query));
+    await until(el, () => sent.length === 1, 'the opening view asked Pagefind');
+    await type(el, 'passkey');
+    release();
+    await until(el, () => shown[shown.length - 1] === 'passkey', 'passkey results shown');
+    expect([sent, /passkey/i.test(titles(el)[0] ?? '')]).to.deep.equal([[null, 'passkey'], true]);
   });
 
   it('should render the matched words of a title as mark elements', async () => {
