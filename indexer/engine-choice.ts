@@ -15,12 +15,20 @@ export const ENGINE_OPTIONS = ['minisearch', 'pagefind', 'both', 'auto'] as cons
 export type EngineOption = (typeof ENGINE_OPTIONS)[number];
 
 /**
- * Above this many records, suggest (and `auto` choose) Pagefind. From bench/results/pagefind-scale.md:
- * the whole MiniSearch index costs 160-240 B gzip per record (454 KiB at 1,946 records, 6.0 MiB at
- * 38,920) and its first result grows with it (about 0.5 ms per record on the bench machine), while the
- * Pagefind engine's opening view stays at ~20 KiB at any size. At 10,000 records MiniSearch's download
- * passes ~2 MiB; below that it wins on every measure (Pagefind's keystrokes are slower at every size
- * measured), above it the bounded first view is worth Pagefind's slower typing.
+ * Above this many records, suggest (and `auto` choose) Pagefind. From bench/results/pagefind-scale.md
+ * (Chromium, 2 shared cores under load, so times are inflated; bytes are exact):
+ *
+ * - MiniSearch ships its whole index before the first result: 247 B gzip per record on the real corpus
+ *   (481 KiB at 1,946 records; 6.2 MiB at 38,920 synthetic ones, 163 B each), 2.5 s / 15.5 s to the
+ *   first result; then keystrokes are fast at any size measured (p99 73 ms / 104 ms).
+ * - Pagefind's opening view costs ~22 KiB at any size; its first typed query costs Pagefind's metadata
+ *   and facet filters, ~18 B per record plus ~110 KiB of wasm and code (161 KiB at 1,946, 813 KiB at
+ *   38,920); its keystrokes are slower at every size (p50 7.5 ms / 110 ms, p99 0.5 s / 16 s): Pagefind's
+ *   wasm search grows faster than linearly with the pages a short prefix matches.
+ *
+ * At 10,000 records MiniSearch's download passes ~2.4 MiB (real notes), which is where the bounded
+ * first view starts to be worth Pagefind's slower typing. Past ~40,000 records in one bundle neither
+ * engine is good (6 MiB downloads, or keystrokes of seconds): see DESIGN.md, "Pagefind engine".
  */
 export const PAGEFIND_ABOVE = 10_000;
 
