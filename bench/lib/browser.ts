@@ -1,11 +1,29 @@
 /** Chromium side: cold loads to the first result, and per-keystroke latency / ranking inside a page. */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import type { BenchServer, Served } from './server.ts';
 
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export async function launch(): Promise<Browser> {
   return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS, protocolTimeout: 600_000 });
+}
+
+/** A blank page (cache disabled) in a fresh browser context, not yet navigated. */
+export interface Blank {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Opens a fresh context with a blank page. Starting its renderer process takes a while on this
+ * machine and is no part of a cold load (the page's clock starts at navigation), so the bench opens
+ * the blank pages of a round of cold loads together, before the timed loads.
+ */
+export async function blankPage(browser: Browser): Promise<Blank> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setCacheEnabled(false);
+  return { context, page };
 }
 
 export interface OpenPage {
@@ -34,15 +52,14 @@ export async function coldLoad(
   browser: Browser,
   server: BenchServer,
   url: string,
-  { keep = false, timeoutMs = 300_000 }: { keep?: boolean; timeoutMs?: number } = {},
+  { keep = false, timeoutMs = 300_000, fresh }: { keep?: boolean; timeoutMs?: number; fresh?: Blank } = {},
 ): Promise<ColdLoad> {
   const t0 = performance.now();
-  const context = await browser.createBrowserContext();
+  const { context, page } = fresh ?? (await blankPage(browser));
   let kept = false;
   let load: ColdLoad | undefined;
   try {
-    const page = await context.newPage();
-    await page.setCacheEnabled(false);
+    await page.bringToFront();
     server.reset();
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     await page.waitForFunction(() => window.__bench?.first !== undefined || window.__bench?.error !== undefined, {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ChangeRecord } from '../../indexer/schema.ts';
 import type { Filters } from '../../widget/search-types.ts';
 import type { Engine, Searcher } from '../engines/types.ts';
-import { coldLoad, type ColdLoad, type OpenPage } from './browser.ts';
+import { blankPage, coldLoad, type ColdLoad, type OpenPage } from './browser.ts';
 import { buildEngine, indexSizes, openInNode, rankAll, type BuildResult } from './node-run.ts';
 import { score, type RelevanceReport, type ResolvedQuery } from './queries.ts';
 import type { BenchServer } from './server.ts';
@@ -238,13 +238,17 @@ export async function measureCorpus(
   };
   await plan.phase(phase('Chromium cold loads'), async () => {
     for (let round = 0; round < plan.coldLoads; round++) {
-      for (const engine of live) {
-        if (failed.has(engine.key)) continue;
+      const due = live.filter((engine) => {
+        const first = loads.get(engine.key)?.[0];
+        return !failed.has(engine.key) && (!first || round < repeatPlan(first.ms, plan.coldLoads, plan.repeatUnderMs));
+      });
+      // Untimed: the round's blank pages (one fresh context each) are opened together, on both cores.
+      const blanks = await Promise.all(due.map(() => blankPage(browser)));
+      for (const [i, engine] of due.entries()) {
         const done = loads.get(engine.key) ?? [];
-        if (done[0] && round >= repeatPlan(done[0].ms, plan.coldLoads, plan.repeatUnderMs)) continue;
         try {
           // Every load keeps its page; it is closed (untimed) if the engine has another round to go.
-          const l = await coldLoad(browser, server, url(engine), { keep: true });
+          const l = await coldLoad(browser, server, url(engine), { keep: true, fresh: blanks[i]! });
           const all = [...done, l];
           loads.set(engine.key, all);
           if (round < repeatPlan(all[0]!.ms, plan.coldLoads, plan.repeatUnderMs) - 1) await l.page?.close();
