@@ -3,8 +3,8 @@
  * Owned by the search-core work; the pipeline only calls buildMiniSearchFiles() (the name is kept
  * for the pipeline; the core outgrew MiniSearch's JSON, see DESIGN.md "Search core and index format").
  *
- * - `postings.json` (role `postings`): the sorted vocabulary and, per term, its documents with
- *   precomputed BM25F weights, so the reader only decodes arrays.
+ * - `postings.json` (role `postings`): the sorted vocabulary, its term ids grouped by stem, and, per
+ *   term, its documents with precomputed BM25F weights, so the reader only decodes arrays.
  * - `docs.json` (role `docs`): the stored fields the core renders and filters on, one row per record
  *   in index order, the records whose title is cut from their body, and each title's term ids
  *   (titleRows): `{ "columns": DOC_COLUMNS, "derived": [doc, ...], "titles": {...}, "docs": [[...], ...] }`.
@@ -14,7 +14,7 @@
  */
 import type { ChangeRecord } from './schema.ts';
 import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE, fieldText, isDerivedTitle } from '../widget/core/options.ts';
-import { titleRows } from '../widget/core/index-data.ts';
+import { stemGroups, titleRows } from '../widget/core/index-data.ts';
 import { indexTerms } from '../widget/core/tokenize.ts';
 
 /** One output file: its role in the manifest, its file name and its exact content. */
@@ -95,7 +95,7 @@ function postingsOf(records: readonly ChangeRecord[]): { content: string; terms:
     }
     counts.push(list.length);
   }
-  const content = `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n"counts":[${counts.join(',')}],\n"docs":[${docs.join(',')}],\n"weights":[${weights.join(',')}]}\n`;
+  const content = `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n"stems":${JSON.stringify(stemGroups(terms))},\n"counts":[${counts.join(',')}],\n"docs":[${docs.join(',')}],\n"weights":[${weights.join(',')}]}\n`;
   return { content, terms };
 }
 

@@ -206,3 +206,9 @@ test('should refuse title term lists that do not add up as truncated', () => {
   docs.titles.words.pop();
   assert.equal(codeOfSync(() => SearchCore.fromBundle({ ...bundle, files: { ...bundle.files, 'docs.json': JSON.stringify(docs) } })), 'truncated');
 });
+
+test('should group the vocabulary by stem in postings.json (passkey with passkeys)', () => {
+  const { terms, stems } = JSON.parse(bundleOf().files['postings.json']!) as { terms: string[]; stems: [string, ...number[]][] };
+  const group = stems.find((g) => g.slice(1).some((t) => terms[t as number] === 'passkeys'));
+  assert.deepEqual(group?.slice(1).map((t) => terms[t as number]).sort(), ['passkey', 'passkeys']);
+});

@@ -76,6 +76,20 @@ interface PostingsJson {
   counts: number[];
   docs: number[];
   weights: number[];
+  /** `[stem, term id, ...]` per stem of the vocabulary (stemGroups). */
+  stems: unknown[][];
+}
+
+/** The builder's side of `stems`: the vocabulary's term ids grouped by stem, in order of first term. */
+export function stemGroups(terms: readonly string[]): (string | number)[][] {
+  const groups = new Map<string, (string | number)[]>();
+  terms.forEach((term, t) => {
+    const s = stem(term);
+    const group = groups.get(s);
+    if (group) group.push(t);
+    else groups.set(s, [s, t]);
+  });
+  return [...groups.values()];
 }
 
 /** Refuses a manifest of another schema version or another tool, saying what to do. */
@@ -184,7 +198,7 @@ export function readIndex(bundle: IndexBundle): IndexData {
   const pj = file(ROLES.postings) as PostingsJson;
   const stored = file(ROLES.docs) as { columns?: unknown; derived?: unknown; titles?: unknown; docs?: unknown[][] };
   const pName = manifest.files[ROLES.postings]!, dName = manifest.files[ROLES.docs]!;
-  if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.counts) || !Array.isArray(pj.docs) || !Array.isArray(pj.weights) ||
+  if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.counts) || !Array.isArray(pj.docs) || !Array.isArray(pj.weights) || !Array.isArray(pj.stems) ||
       !stored || !Array.isArray(stored.docs) || !Array.isArray(stored.derived) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
     throw new IndexError('mismatch', `${pName}/${dName}: unexpected layout (expected ${POSTINGS_FORMAT}); the files do not belong to this changefind version. Rebuild the index.`);
   }
@@ -203,12 +217,10 @@ export function readIndex(bundle: IndexBundle): IndexData {
   const { postings, head, forward } = decodePostings(pj, n, `${pName}`);
 
   const stems = new Map<string, number[]>();
-  terms.forEach((term, t) => {
-    const s = stem(term);
-    const list = stems.get(s);
-    if (list) list.push(t);
-    else stems.set(s, [t]);
-  });
+  for (const g of pj.stems) {
+    if (!Array.isArray(g) || typeof g[0] !== 'string') throw new IndexError('truncated', `${pName}: a stem group is damaged. Rebuild the index.`);
+    stems.set(g[0], g.slice(1) as number[]);
+  }
 
   const byDate = docs.map((_, i) => i).sort((a, b) => {
     const da = docs[a]!.date ?? '', db = docs[b]!.date ?? '';

@@ -72,7 +72,18 @@ export async function loadIndex(base: string | URL, init: LoadInit = {}): Promis
   let docs: StoredDoc[] = [];
   deferredBodies.set(manifest, (d) => (docs = d));
   const core = SearchCore.fromBundle({ manifest, files });
-  bodies.then(([name, text]) => fillBodies(docs, text, name)).then(
+  // After a macrotask: the caller's first search (and render) runs before the texts are parsed.
+  const fill = ([name, text]: [string, string]) =>
+    new Promise<void>((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(fillBodies(docs, text, name));
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+  bodies.then(fill).then(
     () => init.onComplete?.(),
     (error: unknown) => init.onComplete?.(error),
   );
