@@ -2,6 +2,7 @@
  * Pagefind engine at scale, and both engines side by side on the real corpus.
  *
  *   node --import tsx bench/pagefind-scale.ts [--scales 1,20,100] [--minisearch-up-to 20] [--stroke-every 3] [--reuse]
+ *     [--budget-ms 300000] [--cold-runs 3] [--max-strokes N]
  *   node --import tsx bench/pagefind-scale.ts --report      (bench/results/pagefind-scale.md from the JSON)
  *
  * For each scale (the corpus's records, copies with ids suffixed and body words reshuffled, seeded:
@@ -370,9 +371,11 @@ async function main(): Promise<void> {
   const { records } = await buildRecords([corpus]);
   const queries = await loadQueries(join(benchDir, 'queries.json'));
   /** Every prefix of every `every`-th query (all kinds stay represented; bounds the slow engines' run time). */
-  const strokes = keystrokes(queries.filter((_, i) => i % every === 0));
+  /** `--max-strokes N`: only the first N strokes and N / 10 typed queries (for the slowest scales). */
+  const maxStrokes = Number(arg('--max-strokes', 'Infinity'));
+  const strokes = keystrokes(queries.filter((_, i) => i % every === 0)).slice(0, maxStrokes);
   /** Fast typing: the unfiltered queries among every `every`-th one. */
-  const typed = queries.filter((q, i) => i % every === 0 && !q.filters).map((q) => q.q);
+  const typed = queries.filter((q, i) => i % every === 0 && !q.filters).map((q) => q.q).slice(0, Math.max(1, Math.ceil(maxStrokes / 10)));
   await mkdir(work, { recursive: true });
   await esbuild({ entryPoints: { page: join(benchDir, 'pagefind-scale.page.ts') }, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, outdir: join(work, 'js'), logLevel: 'silent' });
   const scaleResults = [];
