@@ -70,6 +70,8 @@ export interface PagefindApi {
   init(): Promise<void>;
   search(term: string | null, options?: { filters?: PagefindFilter; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindResponse | null>;
   filters(): Promise<Counts>;
+  /** Loads the chunks a search would need without running it. */
+  preload?(term: string | null, options?: { filters?: PagefindFilter }): Promise<void>;
 }
 
 /** A search overtaken by a newer one on the same engine (callers that number their requests ignore it). */
@@ -154,9 +156,15 @@ export class PagefindEngine implements SearchEngine {
     return engine;
   }
 
-  /** Starts loading Pagefind's runtime, metadata and filters, if not yet (e.g. when the reader focuses the box). */
+  /**
+   * Starts loading Pagefind's runtime, metadata and facet filter chunks, if not yet (after the opening
+   * view, or when the reader focuses the box), so the first typed search finds them loaded. Pagefind's
+   * `preload` fetches the chunks a search names without running the search (no counting).
+   */
   preload(): void {
-    void this.ready().catch(() => undefined);
+    void this.ready()
+      .then(({ api }) => api.preload?.(null, { filters: Object.fromEntries(FACETS.map((facet) => [facet, { none: [] }])) }))
+      .catch(() => undefined);
   }
 
   /**

@@ -230,3 +230,16 @@ test('should fetch the hidden date filter only once a date range is used', async
     await own.close();
   }
 });
+
+test('should fetch the facet filter files in the background after the opening view', async () => {
+  const { api, served: own } = await freshPagefind('fresh-preload');
+  try {
+    const opening = PagefindEngine.create(manifest, async () => api, latestRows());
+    await opening.search('');
+    const filterFiles = () => own.requests.filter((path) => path.includes('/filter/')).length;
+    for (let i = 0; i < 200 && filterFiles() < 6; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.equal(filterFiles(), 6);
+  } finally {
+    await own.close();
+  }
+});
