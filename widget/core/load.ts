@@ -1,8 +1,7 @@
 /**
- * loadIndex: fetch manifest.json, refuse another schema version, fetch the files it names (all at
- * once), verify their sha256 (when crypto.subtle exists), then build a SearchCore as soon as the
- * postings and stored fields are in; the record texts (bodies.json, the bulk of the bytes) follow and
- * fill in snippets. Every failure is an IndexError with a distinct code. No DOM APIs: runs in browsers and Node 20.
+ * loadIndex: fetch manifest.json, refuse another schema version, fetch the files it names, verify
+ * their sha256 (when crypto.subtle exists), then build a SearchCore as soon as the postings and stored
+ * fields are in; the record texts (bodies.json, requested after them) follow and fill in snippets. Every failure is an IndexError with a distinct code. No DOM APIs: runs in browsers and Node 20.
  */
 import { ROLES } from './options.ts';
 import { IndexError } from './errors.ts';
@@ -65,10 +64,16 @@ export async function loadIndex(base: string | URL, init: LoadInit = {}): Promis
     }
     return [name, text];
   };
-  const bodies = get(ROLES.bodies);
+  // The record texts are requested once the files a first result needs are in, so they never compete
+  // with them for the connection or the main thread.
+  const first = Promise.all([get(ROLES.postings), get(ROLES.docs)]);
+  const bodies = first.then(() => get(ROLES.bodies));
   bodies.catch(() => {}); // reported below, through `whole` or onComplete
-  const files = Object.fromEntries(await Promise.all([get(ROLES.postings), get(ROLES.docs), ...(init.whole ? [bodies] : [])]));
-  if (init.whole) return SearchCore.fromBundle({ manifest, files });
+  const files = Object.fromEntries(await first);
+  if (init.whole) {
+    const [name, text] = await bodies;
+    return SearchCore.fromBundle({ manifest, files: { ...files, [name]: text } });
+  }
   let docs: StoredDoc[] = [];
   deferredBodies.set(manifest, (d) => (docs = d));
   const core = SearchCore.fromBundle({ manifest, files });
