@@ -55,3 +55,13 @@ test('should let a title naming the rare query word outrank one repeating the co
   ];
   assert.equal(search(records, 'users quagga account')[0], 'rare');
 });
+
+test('should return the same first page with a small limit as the start of a large one', () => {
+  // Bodies that say "heron nest" often (high text scores) and fewer titles naming it (lifted by title evidence).
+  const many = Array.from({ length: 150 }, (_, i) => record(`m-${i}`, i % 15 === 0
+    ? { title: 'Heron nest', text: `The heron nest option ${i} for teams with many other words to dilute it.` }
+    : { title: `Other thing ${i}`, text: `${'heron nest '.repeat(2 + (i % 5))}change ${i}.` }));
+  const core = SearchCore.fromBundle(bundleOf(many));
+  const page = (limit: number) => core.search('heron nest', { limit }).hits.slice(0, 5).map((h) => [h.id, h.score]);
+  assert.deepEqual(page(5), page(150));
+});

@@ -10,7 +10,7 @@ import { markerFor, matchRanges, snippet } from './highlight.ts';
 import { readIndex, type IndexData } from './index-data.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
-import { titleBoost } from './title.ts';
+import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
 import { parseQuery } from './query.ts';
 import { suggest } from './suggest.ts';
 import { tokens } from './tokenize.ts';
@@ -125,7 +125,24 @@ export class SearchCore implements SearchEngine {
     let boosted = false;
     if (sort === 'relevance') {
       top = firstByRank(data, passing, Math.max(want, Math.min(RERANK, passing.length)), rank);
-      for (const d of top) boost[d] = rank[d]! * titleBoost(data, required, d);
+      // Title evidence in text-score order, stopping once no later doc can reach the page: a skipped
+      // doc keeps its text score, below every doc of the page, so the page is exactly as if all
+      // were boosted (and editions only reorder members among their own places).
+      const kbest: number[] = []; // the `want` best boosted scores so far, descending
+      for (let i = 0; i < top.length; i++) {
+        const d = top[i]!;
+        if (kbest.length === want && want > 0 && rank[d]! * TITLE_BOOST_MAX < kbest[want - 1]!) {
+          for (let j = i; j < top.length; j++) boost[top[j]!] = rank[top[j]!]!;
+          break;
+        }
+        const b = (boost[d] = rank[d]! * titleBoost(data, required, d));
+        if (kbest.length < want || b > kbest[want - 1]!) {
+          let at = Math.min(kbest.length, want - 1);
+          if (kbest.length < want) kbest.push(b);
+          while (at > 0 && kbest[at - 1]! < b) (kbest[at] = kbest[at - 1]!), at--;
+          kbest[at] = b;
+        }
+      }
       const { dateRank } = data;
       top.sort((a, b) => boost[b]! - boost[a]! || dateRank[a]! - dateRank[b]! || a - b);
       boosted = true;

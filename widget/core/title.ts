@@ -25,6 +25,9 @@ function matchAt(p: PreparedSlot, words: Int32Array, i: number, end: number): nu
   return best;
 }
 
+/** The largest multiplier titleBoost() can return (1 + 0.8 + 0.4 + 1.5). */
+export const TITLE_BOOST_MAX = 3.7;
+
 /** Multiplier >= 1 for doc `d` given the query's required slots in typed order. */
 export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: number): number {
   const k = slots.length;
