@@ -460,6 +460,7 @@ async function report(): Promise<void> {
       `Keystrokes: every prefix of every ${r.strokeEvery === 1 ? '' : `${r.strokeEvery}rd `}query of bench/queries.json (${r.strokes} strokes), each one whole engine search ` +
       '(facet counts, sort, the 10 shown records loaded) awaited in Chromium; "wire" = min(raw, gzip -6) per file, what a compressing static host sends.',
     '',
+    ...r.scales.filter((s: any) => s.note).map((s: any) => `Note on ${s.factor}x: ${s.note}\n`),
     '## Bytes before the first result (cold load, empty cache)',
     '',
     '| scale | records | engine | opening view: index wire | + page and code | typed query `passkey`: index wire | requests | time to first result |',
