@@ -203,6 +203,9 @@ export class ChangefindSearch extends LitElement {
     this.dialog?.close();
   }
 
+  /** True from the start of a load from `src` until the engine reports its record texts in (or failed). */
+  private textsPending = false;
+
   private async loadEngine(signal: AbortSignal, retry: boolean): Promise<SearchEngine> {
     if (this.engine) return this.engine;
     if (this.bundle) return SearchCore.fromBundle(this.bundle);
@@ -226,14 +229,18 @@ export class ChangefindSearch extends LitElement {
     signal.addEventListener('abort', stop, { once: true });
     const timer = this.loadTimeout > 0 ? setTimeout(stop, this.loadTimeout) : undefined;
     // Results show before the record texts are in; when they arrive the snippets fill in (same view, searched again).
+    // Until then the results are marked busy: they are still changing (snippets shift the list's layout).
     const onComplete = (error?: unknown): void => {
       if (signal.aborted) return;
+      this.textsPending = false;
       if (error === undefined) void this.searcher.refresh();
       else this.searcher.setEngine(undefined), this.index.fail(error);
     };
+    this.textsPending = true;
     try {
       return await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, onComplete, ...(retry ? { fetch: reload } : {}) });
     } catch (error) {
+      this.textsPending = false;
       if (!signal.aborted && timeout.signal.aborted) {
         throw new IndexError('timeout', `No complete answer from ${dir.href} within ${this.loadTimeout / 1000} s. Try again, or check the server.`, { cause: error });
       }
@@ -370,7 +377,7 @@ export class ChangefindSearch extends LitElement {
     const r = this.searcher.failure ? undefined : this.searcher.result;
     const hits = r?.hits ?? [];
     const sort = s.sort ?? (s.query.trim() ? 'relevance' : 'newest');
-    const busy = this.index.status === 'loading' || this.searcher.pending;
+    const busy = this.index.status === 'loading' || this.searcher.pending || (this.index.status === 'ready' && this.textsPending);
     const summary =
       this.index.status === 'loading'
         ? 'Loading release notes…'

@@ -29,9 +29,15 @@ function delayed(core: SearchEngine, rand: () => number): SearchEngine {
     manifest: core.manifest,
     search: (query: string, options?: SearchOptions) => {
       // Called in order (as the widget calls it); only the answers are held back, by a random delay each.
+      // A superseded Pagefind search rejects (AbortError) at once: handled here, passed on after the delay.
       const answer = Promise.resolve(core.search(query, options));
       const delay = Math.floor(rand() * 40);
-      return new Promise<SearchResult>((resolve, reject) => setTimeout(() => answer.then(resolve, reject), delay));
+      return new Promise<SearchResult>((resolve, reject) =>
+        answer.then(
+          (result) => setTimeout(() => resolve(result), delay),
+          (error: unknown) => setTimeout(() => reject(error), delay),
+        ),
+      );
     },
   };
 }

@@ -24,9 +24,12 @@ export async function mount(template?: TemplateResult): Promise<ChangefindSearch
   return el;
 }
 
-/** Waits until the element shows a result set (or a no-results message). */
+/** Waits until the element shows a settled result set (or a no-results message): not busy, record texts in. */
 export async function ready(el: ChangefindSearch): Promise<void> {
-  await waitUntil(() => el.shadowRoot?.querySelector('[role=option], [part=empty]'), 'no results rendered');
+  await waitUntil(
+    () => el.shadowRoot?.querySelector('[role=option], [part=empty]') && el.shadowRoot.querySelector('.results[aria-busy=false]'),
+    'no settled results rendered',
+  );
   await el.updateComplete;
 }
 

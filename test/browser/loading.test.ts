@@ -144,11 +144,13 @@ describe('<changefind-search loading="lazy">', () => {
     };
     try {
       const el = await fixture<ChangefindSearch>(html`<changefind-search src=${indexUrl()} loading="eager" no-url></changefind-search>`);
-      await ready(el);
+      await waitUntil(() => options(el).length > 0, 'no results before the record texts arrived');
       const snippets = () => el.shadowRoot!.querySelectorAll('[part=snippet]').length;
-      expect([options(el).length > 0, snippets()]).to.deep.equal([true, 0]);
+      const busy = () => $(el, '.results').getAttribute('aria-busy');
+      expect([snippets(), busy()]).to.deep.equal([0, 'true']);
       release();
       await waitUntil(() => snippets() > 0, 'no snippet after the record texts arrived');
+      await waitUntil(() => busy() === 'false', 'results still busy after the record texts arrived');
     } finally {
       release();
       window.fetch = original;
