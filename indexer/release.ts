@@ -75,6 +75,9 @@ export function readRelease(
     if (node.type !== 'html') continue;
     for (const body of commentBodies(node.value)) published ??= profile.publishedDate(body);
   }
+  const monthDate = period.year && period.month ? isoDate(period.year, period.month, 1) : null;
+  const stated = parseDate(section.title);
+  const implied = releaseNumberDate(name) ?? monthDate;
   const tableDates = new Map<string, string>();
   const tableLinks: ReleaseContext['tableLinks'] = [];
   let firstTableDate: string | null = null;
@@ -82,11 +85,13 @@ export function readRelease(
     if (node.type !== 'table') continue;
     for (const row of summaryRows(node)) {
       tableLinks.push({ anchor: row.anchor, line: row.line });
-      if (row.date && !tableDates.has(row.anchor)) tableDates.set(row.anchor, row.date);
+      // A date far from the release's own is when the change first reached Preview (a "GA in Production"
+      // row of a later release) or a typo in the notes: the change then takes the release's date.
+      if (!row.date || !withinRelease(row.date, implied)) continue;
+      if (!tableDates.has(row.anchor)) tableDates.set(row.anchor, row.date);
       firstTableDate ??= row.date;
     }
   }
-  const monthDate = period.year && period.month ? isoDate(period.year, period.month, 1) : null;
   return {
     section,
     name,
@@ -94,8 +99,23 @@ export function readRelease(
     published,
     tableDates,
     tableLinks,
-    fallbackDate: firstTableDate ?? parseDate(section.title) ?? releaseNumberDate(name) ?? monthDate,
+    fallbackDate: firstTableDate ?? stated ?? implied,
   };
+}
+
+const DAY_MS = 86_400_000;
+/** How far before / after the date its number or month implies a release's changes may be dated. */
+export const RELEASE_WINDOW_DAYS = { before: 45, after: 62 } as const;
+
+/**
+ * True when `date` can be the date of a change of a release whose number (or month heading) implies
+ * `implied` (monthly releases reach Preview up to a month early; weekly ones follow through the month).
+ * Without an implied date every date can.
+ */
+export function withinRelease(date: string, implied: string | null): boolean {
+  if (!implied) return true;
+  const days = (Date.parse(date) - Date.parse(implied)) / DAY_MS;
+  return days >= -RELEASE_WINDOW_DAYS.before && days <= RELEASE_WINDOW_DAYS.after;
 }
 
 /** Rows of a summary table whose first cell links to an anchor on the page, with their preview date. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { md, page, pick, recordsOf } from '../helpers/notes.ts';
-import { isoWeekMonday, parseDate, releaseNumberDate } from '../../indexer/release.ts';
+import { isoWeekMonday, parseDate, releaseNumberDate, withinRelease } from '../../indexer/release.ts';
 import { parseConfig } from '../../indexer/config.ts';
 
 describe('dates', () => {
@@ -40,6 +40,40 @@ describe('config', () => {
     assert.throws(() => parseConfig({ products: [{ file: '(', product: 'X' }] }, 'cf.json'), /cf\.json: "products\[0\]\.file" is not a valid regular expression/);
     assert.throws(() => parseConfig({ baseUrl: 'docs.example.com' }, 'cf.json'), /"baseUrl" must start with http/);
     assert.throws(() => parseConfig([], 'cf.json'), /cf\.json: expected a JSON object/);
+  });
+});
+
+describe('dates of changes announced again in a later release', () => {
+  test('should date a change whose summary row gives its first Preview date by its own release instead', () => {
+    const records = recordsOf(page('Acme API release notes', md`
+      ## July
+
+      ### Monthly release 2025.07.0
+
+      | Change | Expected in Preview Orgs |
+      |--------|--------------------------|
+      | [Faster sync is GA in Preview](#faster-sync-is-ga-in-preview) | July 2, 2025 |
+      | [Old widget is GA in Production](#old-widget-is-ga-in-production) | December 11, 2024 |
+
+      #### Faster sync is GA in Preview
+
+      Sync is faster.
+
+      #### Old widget is GA in Production
+
+      The widget first shown in December is now generally available.
+    `), '2025-acme.md');
+    assert.deepEqual(pick(records, 'title', 'date'), [
+      { title: 'Faster sync is GA in Preview', date: '2025-07-02' },
+      { title: 'Old widget is GA in Production', date: '2025-07-02' },
+    ]);
+  });
+
+  test('should keep a monthly release\'s Preview date from the month before and a weekly one\'s later in the month', () => {
+    assert.deepEqual(
+      [withinRelease('2021-12-08', '2022-01-01'), withinRelease('2025-07-23', '2025-07-01'), withinRelease('2018-02-06', '2019-02-01'), withinRelease('2020-12-20', null)],
+      [true, true, false, true],
+    );
   });
 });
 
