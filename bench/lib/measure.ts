@@ -118,6 +118,9 @@ export async function timeStrokes(searcher: Searcher, chunk: Stroke[], leftMs = 
 const secs = (samples: number[]) => (samples.reduce((a, b) => a + b, 0) / 1000).toFixed(1);
 const stats = (samples: number[], planned: number): Lat => ({ ...latencyStats(samples), planned });
 
+/** Quiet time between opening a fresh blank page and navigating it (its renderer finishes starting). */
+const SETTLE_MS = 300;
+
 /** How many of `rounds` runs a measurement gets: all of them, or 1 when the first took longer than `repeatUnderMs`. */
 export function repeatPlan(firstMs: number, rounds: number, repeatUnderMs: number): number {
   return firstMs > repeatUnderMs ? 1 : rounds;
@@ -242,13 +245,17 @@ export async function measureCorpus(
         const first = loads.get(engine.key)?.[0];
         return !failed.has(engine.key) && (!first || round < repeatPlan(first.ms, plan.coldLoads, plan.repeatUnderMs));
       });
-      // Untimed: the round's blank pages (one fresh context each) are opened together, on both cores.
-      const blanks = await Promise.all(due.map(() => blankPage(browser)));
-      for (const [i, engine] of due.entries()) {
+      // Each round starts with another engine (no engine always loads first, into a browser still busy
+      // with the previous phase). Untimed: each load's blank page (a fresh context) is opened just before
+      // it and left to settle, so no other renderer is starting up while a load is timed.
+      const order = due.map((_, i) => due[(i + round) % due.length]!);
+      for (const engine of order) {
         const done = loads.get(engine.key) ?? [];
         try {
+          const blank = await blankPage(browser);
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           // Every load keeps its page; it is closed (untimed) if the engine has another round to go.
-          const l = await coldLoad(browser, server, url(engine), { keep: true, fresh: blanks[i]! });
+          const l = await coldLoad(browser, server, url(engine), { keep: true, fresh: blank });
           const all = [...done, l];
           loads.set(engine.key, all);
           if (round < repeatPlan(all[0]!.ms, plan.coldLoads, plan.repeatUnderMs) - 1) await l.page?.close();
