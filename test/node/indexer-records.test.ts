@@ -80,7 +80,7 @@ describe('records', () => {
     assert.deepEqual(pick(recordsOf(FEBRUARY).slice(2), 'areas'), [{ areas: ['Policies'] }]);
   });
 
-  test('should date a change by its summary-table row when no Published on comment is given', () => {
+  test('should date a change by its summary-table row, or by its release when the row gives a Preview date months before it', () => {
     const records = recordsOf(md`
       ## November
 
@@ -89,7 +89,8 @@ describe('records', () => {
       | Change | Expected in Preview Orgs |
       |--------|--------------------------|
       | [Org API is GA in Production](#org-api-is-ga-in-production) | March 3, 2021 |
-      | [Event hooks daily limit](#event-hooks-daily-limit) | November 3, 2021 |
+      | [Event hooks daily limit](#event-hooks-daily-limit) | November 10, 2021 |
+      | [Rate limit change](#rate-limit-change) | November 3, 2021 |
 
       #### Org API is GA in Production
 
@@ -99,11 +100,15 @@ describe('records', () => {
 
       Text.
 
+      #### Rate limit change
+
+      Text.
+
       #### Unlisted change
 
       Text.
     `, '2021.md');
-    assert.deepEqual(pick(records, 'date'), [{ date: '2021-03-03' }, { date: '2021-11-03' }, { date: '2021-03-03' }]);
+    assert.deepEqual(pick(records, 'date'), [{ date: '2021-11-10' }, { date: '2021-11-10' }, { date: '2021-11-03' }, { date: '2021-11-10' }]);
   });
 
   test('should date an old-era release by its ISO week when no table gives a date', () => {
