@@ -8,6 +8,9 @@ const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r
 describe('<changefind-search> loading', () => {
   it('should not fetch the index before it is seen, focused or hovered', async () => {
     const src = indexUrl();
+    // Start from the top of the page with the pointer away (an earlier test may have left either elsewhere).
+    window.scrollTo(0, 0);
+    await sendMouse({ type: 'move', position: [0, 0] });
     const page = await fixture<HTMLElement>(html`<div><div style="height: 300vh"></div><changefind-search src=${src} no-url></changefind-search></div>`);
     await settle();
     expect(requested(`${src}manifest.json`)).to.equal(false);
@@ -16,6 +19,9 @@ describe('<changefind-search> loading', () => {
 
   it('should load the index on first focus', async () => {
     const src = indexUrl();
+    // Start from the top of the page with the pointer away (an earlier test may have left either elsewhere).
+    window.scrollTo(0, 0);
+    await sendMouse({ type: 'move', position: [0, 0] });
     const page = await fixture<HTMLElement>(html`<div><div style="height: 300vh"></div><changefind-search src=${src} no-url></changefind-search></div>`);
     const el = page.querySelector('changefind-search')!;
     $(el, '#q').focus();
@@ -25,6 +31,9 @@ describe('<changefind-search> loading', () => {
 
   it('should load the index when it scrolls into view', async () => {
     const src = indexUrl();
+    // Start from the top of the page with the pointer away (an earlier test may have left either elsewhere).
+    window.scrollTo(0, 0);
+    await sendMouse({ type: 'move', position: [0, 0] });
     const page = await fixture<HTMLElement>(html`<div><div style="height: 300vh"></div><changefind-search src=${src} no-url></changefind-search></div>`);
     const el = page.querySelector('changefind-search')!;
     await settle();
