@@ -238,7 +238,10 @@ export class ChangefindSearch extends LitElement {
     };
     this.textsPending = true;
     try {
-      return await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, onComplete, ...(retry ? { fetch: reload } : {}) });
+      const engine = await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, onComplete, ...(retry ? { fetch: reload } : {}) });
+      // Only the search core loads record texts after it resolves (Pagefind fetches them with each result).
+      if (!(engine instanceof SearchCore)) this.textsPending = false;
+      return engine;
     } catch (error) {
       this.textsPending = false;
       if (!signal.aborted && timeout.signal.aborted) {

@@ -40,10 +40,7 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
   if (manifest && pickEngine(engines, manifest.recordCount, engine) === 'pagefind') {
     // vite.config.ts points this import at the separately built adapter file (kept out of the main bundle).
     const { loadPagefindEngine } = await import('./pagefind-engine.ts');
-    const pagefind = await loadPagefindEngine(dir, manifest, loadInit);
-    // Pagefind fetches record texts with each result: nothing more is to come after the engine.
-    queueMicrotask(() => init.onComplete?.());
-    return pagefind;
+    return loadPagefindEngine(dir, manifest, loadInit);
   }
   let served = false;
   const fetchOnce: typeof fetch = (input, options) => {

@@ -70,6 +70,18 @@ export class Matcher {
     this.touched = new Uint32Array(n);
   }
 
+  /** The first `nt` touched docs with their best scores from the scratch buffer, which is left zeroed. */
+  private drain(nt: number): Scored {
+    const { buf, touched } = this;
+    const docs = touched.slice(0, nt);
+    const scores = new Float32Array(nt);
+    for (let i = 0; i < nt; i++) {
+      scores[i] = buf[docs[i]!]!;
+      buf[docs[i]!] = 0;
+    }
+    return { docs, scores };
+  }
+
   private remember<V>(map: Map<string, V>, key: string, value: V): V {
     if (map.size >= CACHE_SIZE) map.delete(map.keys().next().value!);
     map.set(key, value);
@@ -161,13 +173,7 @@ export class Matcher {
         }
       }
     }
-    const docs = touched.slice(0, nt);
-    const scores = new Float32Array(nt);
-    for (let i = 0; i < nt; i++) {
-      scores[i] = buf[docs[i]!]!;
-      buf[docs[i]!] = 0;
-    }
-    return this.remember(this.words, key, { docs, scores });
+    return this.remember(this.words, key, this.drain(nt));
   }
 
   /** Score of a slot in doc `d` (max over alternatives; all words of an alternative must match). */
@@ -241,13 +247,7 @@ export class Matcher {
         if (s > buf[d]!) buf[d] = s;
       }
     }
-    const docs = touched.slice(0, nt);
-    const scores = new Float32Array(nt);
-    for (let i = 0; i < nt; i++) {
-      scores[i] = buf[docs[i]!]!;
-      buf[docs[i]!] = 0;
-    }
-    return { scored: this.remember(this.slots, key, { docs, scores }), factor: 1 };
+    return { scored: this.remember(this.slots, key, this.drain(nt)), factor: 1 };
   }
 
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
