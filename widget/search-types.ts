@@ -64,6 +64,14 @@ export interface SearchResult {
   facets: Record<FacetName, FacetValueCount[]>;
   /** A spelling suggestion for the query when it found little, else undefined. */
   suggestion?: string;
+  /**
+   * Set on a first answer of an engine that answers in steps (the Pagefind engine: hits before facet
+   * counts, the newest bundle of a split build before the older ones). `hits`: more results may come
+   * (`total` is a lower bound); `facets`: the counts are not known yet (`facets` holds only the selected
+   * values). `complete` resolves to the whole answer of the same view, or rejects (an `AbortError`
+   * when a search of another view overtook it).
+   */
+  pending?: { hits: boolean; facets: boolean; complete: Promise<SearchResult> };
 }
 
 /** Anything the widget can search: sync (MiniSearch core) or async (a chunked engine). */
