@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import type { FacetName } from '../indexer/schema.ts';
 import { IndexController, type LoadTrigger } from './controllers/index-controller.ts';
 import { SearchController } from './controllers/search-controller.ts';
@@ -10,7 +10,7 @@ import { lockScroll } from './helpers/scroll-lock.ts';
 import { safeHref, type ViewState } from './helpers/url.ts';
 import { loadEngine } from './load-engine.ts';
 import { IndexError, SearchCore } from './search-core.ts';
-import type { Hit, IndexBundle, IndexErrorCode, SearchEngine } from './search-types.ts';
+import type { Hit, IndexBundle, IndexErrorCode, SearchEngine, SearchResult } from './search-types.ts';
 import { styles } from './changefind-search.styles.ts';
 import { chipText, renderChips, renderFilters } from './ui/filters.ts';
 import { renderResults } from './ui/results.ts';
@@ -42,6 +42,7 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
  * @csspart filters - The filter panel.
  * @csspart facet - One facet's fieldset.
  * @csspart count - A facet value's count.
+ * @csspart facets-pending - The "Counting…" note while an engine's facet counts are still coming (the filter panel is then aria-busy and hides the previous counts).
  * @csspart chips - The active-filter chips row.
  * @csspart chip - One active-filter chip.
  * @csspart clear - The "Clear all" button.
@@ -73,7 +74,8 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
  * @cssprop [--changefind-results-height=none] - Maximum height of the inline result list (scrolls beyond).
  */
 export class ChangefindSearch extends LitElement {
-  static override styles = styles;
+  // While facet counts are pending (a chunked engine's first answer) the previous counts are hidden.
+  static override styles = [styles, css`.filters[aria-busy='true'] .count{visibility:hidden}`];
   // Reactive properties declared statically (no decorator runtime in the bundle); each is documented at its field below.
   static override properties = {
     active: { state: true, attribute: false },
@@ -178,7 +180,22 @@ export class ChangefindSearch extends LitElement {
 
   override updated(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('active')) this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView({ block: 'nearest' });
+    // A first answer (hits before facet counts or older bundles): show the whole one when it is in,
+    // unless the reader moved on meanwhile (then the newer search's answer comes instead).
+    const r = this.searcher.result;
+    if (r && !r.pending?.facets) this.lastFacets = r.facets;
+    if (r?.pending && r !== this.watched) {
+      this.watched = r;
+      const settle = (error?: { name?: string }) => {
+        if (this.searcher.result === r && !this.searcher.pending && error?.name !== 'AbortError') void this.searcher.refresh();
+      };
+      r.pending.complete.then(() => settle(), settle);
+    }
   }
+
+  /** The first answer whose complete answer is awaited, and the facets last shown with their counts. */
+  private watched?: SearchResult;
+  private lastFacets?: SearchResult['facets'];
 
   /** Focuses the search box (opens the dialog in the modal layout). */
   override focus(options?: FocusOptions): void {
@@ -380,13 +397,16 @@ export class ChangefindSearch extends LitElement {
     const r = this.searcher.failure ? undefined : this.searcher.result;
     const hits = r?.hits ?? [];
     const sort = s.sort ?? (s.query.trim() ? 'relevance' : 'newest');
-    const busy = this.index.status === 'loading' || this.searcher.pending || (this.index.status === 'ready' && this.textsPending);
+    const busy = this.index.status === 'loading' || this.searcher.pending || !!r?.pending?.hits || (this.index.status === 'ready' && this.textsPending);
+    const counting = !!r?.pending?.facets;
     const summary =
       this.index.status === 'loading'
         ? 'Loading release notes…'
-        : r
-          ? `${countLabel(r.total)}${s.query ? '' : ', latest first'}`
-          : '';
+        : r?.pending?.hits
+          ? `${r.total.toLocaleString('en-US')}+ results, still searching older releases…`
+          : r
+            ? `${countLabel(r.total)}${s.query ? '' : ', latest first'}`
+            : '';
     return html`<div part="base" class="base">
       <div class="bar">
         <label class="sr" for="q">${this.label}</label>
@@ -410,9 +430,10 @@ export class ChangefindSearch extends LitElement {
       </div>
       ${renderChips(s.filters, s.dateRange, (c) => this.removeChip(c), () => this.view({ filters: {}, dateRange: {} }))}
       <div class="body">
-        <div part="filters" class="filters" role="group" aria-label="Filters">
+        <div part="filters" class="filters" role="group" aria-label="Filters" aria-busy=${counting ? 'true' : 'false'}>
+          ${counting ? html`<p class="note" part="facets-pending">Counting…</p>` : nothing}
           ${renderFilters({
-            facets: r?.facets ?? {},
+            facets: (counting ? this.lastFacets : undefined) ?? r?.facets ?? {},
             sizes: this.index.engine?.manifest.counts ?? {},
             filters: s.filters,
             dateRange: s.dateRange,
