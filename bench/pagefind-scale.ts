@@ -25,7 +25,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { buildMiniSearchFiles } from '../indexer/build-minisearch.ts';
-import { buildPagefindFiles, pagefindLatestFile, pagefindManifestEntry, type PagefindBuildTimings } from '../indexer/build-pagefind.ts';
+import { buildPagefindFiles, LAYOUT_FILE, pagefindLatestFile, pagefindManifestEntry, type PagefindBuildTimings } from '../indexer/build-pagefind.ts';
 import { makeManifest } from '../indexer/manifest.ts';
 import { buildRecords } from '../indexer/pipeline.ts';
 import { FACETS, type ChangeRecord, type Manifest } from '../indexer/schema.ts';
@@ -117,7 +117,7 @@ async function child(engine: EngineName, factor: number, outDir: string): Promis
   const phases: PagefindBuildTimings = { addMs: 0, outputMs: 0 };
   const loadBefore = loadavg()[0]!;
   const t0 = performance.now();
-  const files: { name: string; content: string | Uint8Array }[] = engine === 'pagefind' ? await buildPagefindFiles(recs, phases) : buildMiniSearchFiles(recs);
+  const files: { name: string; content: string | Uint8Array }[] = engine === 'pagefind' ? await buildPagefindFiles(recs, phases, { onBundle: (i, n) => process.stderr.write(`x${factor}: Pagefind bundle ${i + 1} of ${n} built (${Math.round((performance.now() - t0) / 1000)} s)\n`) }) : buildMiniSearchFiles(recs);
   const ms = performance.now() - t0;
   clearInterval(sampler);
   let rawBytes = 0, wireBytes = 0;
@@ -166,7 +166,7 @@ async function writeManifest(idx: string, records: readonly ChangeRecord[], engi
     const latest = pagefindLatestFile(records);
     await writeFile(join(idx, latest.name), latest.content);
   }
-  if (engines.includes('pagefind')) files.push(pagefindManifestEntry([{ name: 'pagefind/pagefind-entry.json', content: await readFile(join(idx, 'pagefind', 'pagefind-entry.json')) }]));
+  if (engines.includes('pagefind')) files.push(pagefindManifestEntry([{ name: `pagefind/${LAYOUT_FILE}`, content: await readFile(join(idx, 'pagefind', LAYOUT_FILE)) }]));
   const manifest = makeManifest({ records, sources: [], files, engines });
   await writeFile(join(idx, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -17,8 +17,15 @@
  * is the UI. `changefind-latest.json` (pagefindLatestFile) holds the opening view. Records are added
  * newest first (newestOrder), so Pagefind's page order is the newest-first order. Output is
  * deterministic for identical records (records are sent in that order).
+ *
+ * Past `PAGEFIND_BUNDLE_RECORDS` records the output is several Pagefind bundles, one per date period
+ * (planBundles: newest first, each a contiguous date range, sizes balanced by record count), each a
+ * complete bundle of its own in `pagefind/b<i>/`; one bundle stays in `pagefind/` itself.
+ * `pagefind/changefind-bundles.json` (format PAGEFIND_LAYOUT_FORMAT) lists them; the manifest hashes it.
  */
+import { createHash } from 'node:crypto';
 import * as pagefind from 'pagefind';
+import { PAGEFIND_BUNDLE_RECORDS } from './engine-choice.ts';
 import type { ChangeRecord } from './schema.ts';
 
 /** Folder of the bundle inside a build's output; the manifest's `files.pagefind`. */
@@ -26,10 +33,10 @@ export const PAGEFIND_DIR = 'pagefind/';
 /** Sort value of records without a date. */
 export const UNDATED = '0000-00-00';
 
-/** Pagefind files that are UI code, not needed by widget/pagefind-engine.ts. */
 /** Records sent to Pagefind's service at once (one message each; sequential adds are ~5 ms apiece). */
 const BATCH = 512;
 
+/** Pagefind files that are UI code, not needed by widget/pagefind-engine.ts. */
 const UI_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 
 /** One file of the bundle: `pagefind/<path>` and its bytes. */
@@ -133,39 +140,120 @@ export function pagefindLatestFile(records: readonly ChangeRecord[]): PagefindFi
   return { name: `${PAGEFIND_DIR}changefind-latest.json`, content: new TextEncoder().encode(json) };
 }
 
+/** Version of `changefind-bundles.json`; readers refuse another. 2 = the split layout (1 was one bundle, no layout file). */
+export const PAGEFIND_LAYOUT_FORMAT = 2;
+/** Name of the layout file inside `pagefind/`. */
+export const LAYOUT_FILE = 'changefind-bundles.json';
+
+/** One bundle of the layout, newest first. */
+export interface PagefindBundleInfo {
+  /** Folder of the bundle inside `pagefind/` (`''` = `pagefind/` itself, else `b<i>/`). */
+  dir: string;
+  records: number;
+  /** Oldest and newest record date of the bundle (null when it holds no dated record). */
+  from: string | null;
+  to: string | null;
+  /** Records without a date (only the oldest bundle has them: they sort last). */
+  undated: number;
+  /** sha256 of the bundle's `pagefind-entry.json` (which names its content-hashed index files). */
+  entry: string;
+}
+
+/** `changefind-bundles.json`. */
+export interface PagefindLayout {
+  format: number;
+  bundles: PagefindBundleInfo[];
+}
+
+/**
+ * Splits the records into date periods of at most about `maxRecords` each (indexes in newest-first
+ * order; the first part is the newest). The part count is ceil(records / maxRecords); each cut is
+ * moved from the balanced position to the nearest change of date, so every part is a contiguous date
+ * range and no day is split (undated records, last in newest order, form the tail of the oldest part).
+ */
+export function planBundles(records: readonly ChangeRecord[], maxRecords = PAGEFIND_BUNDLE_RECORDS): number[][] {
+  const order = newestOrder(records);
+  const parts = Math.max(1, Math.ceil(order.length / Math.max(1, maxRecords)));
+  if (parts === 1) return [order];
+  const day = (k: number): string => records[order[k]!]!.date ?? '';
+  const cuts: number[] = [];
+  for (let k = 1; k < parts; k++) {
+    const target = Math.round((k * order.length) / parts);
+    const previous = cuts[cuts.length - 1] ?? 0;
+    let best = -1;
+    for (let d = 0; best < 0 && (target - d > previous || target + d < order.length); d++) {
+      for (const at of [target - d, target + d]) if (best < 0 && at > previous && at < order.length && day(at - 1) !== day(at)) best = at;
+    }
+    if (best > 0) cuts.push(best);
+  }
+  return [0, ...cuts].map((start, i) => order.slice(start, cuts[i] ?? order.length));
+}
+
 /** Builds in progress in this process; Pagefind's service process is stopped when the last one ends. */
 let running = 0;
 
 /**
- * The bundle's entry in the manifest: role `pagefind` names the folder; its hash is that of
- * `pagefind-entry.json`, which names the content-hashed index files of this very bundle.
+ * The Pagefind output's entry in the manifest: role `pagefind` names the folder; its hash is that of
+ * `changefind-bundles.json`, which lists every bundle with the hash of its `pagefind-entry.json`
+ * (which names the content-hashed index files of that very bundle).
  */
 export function pagefindManifestEntry(files: readonly PagefindFile[]): { role: string; name: string; content: Uint8Array } {
-  const entry = files.find((file) => file.name === `${PAGEFIND_DIR}pagefind-entry.json`);
-  if (!entry) throw new PagefindBuildError('pagefind: the bundle has no pagefind-entry.json; check the installed pagefind version (1.x).');
-  return { role: 'pagefind', name: PAGEFIND_DIR, content: entry.content };
+  const layout = files.find((file) => file.name === `${PAGEFIND_DIR}${LAYOUT_FILE}`);
+  if (!layout) throw new PagefindBuildError(`pagefind: the output has no ${LAYOUT_FILE}; build it with buildPagefindFiles.`);
+  return { role: 'pagefind', name: PAGEFIND_DIR, content: layout.content };
 }
 
-/** Where a Pagefind build's time went (ms): adding the records, Pagefind writing the bundle. */
+/** Where a Pagefind build's time went (ms): adding the records, Pagefind writing the bundles; bundles built. */
 export interface PagefindBuildTimings {
   addMs: number;
   outputMs: number;
+  bundles?: number;
+}
+
+export interface PagefindBuildOptions {
+  /** Records per bundle at most (about); default PAGEFIND_BUNDLE_RECORDS. */
+  bundleRecords?: number;
+  /** Called after each bundle is built (index from 0 = newest, of `count`). */
+  onBundle?(index: number, count: number): void;
 }
 
 /**
- * Builds the Pagefind bundle in memory; returns its files named `pagefind/<path>`, sorted by name.
- * `timings`, when given, receives where the time went.
+ * Builds the Pagefind output in memory: one bundle per date period (planBundles), the layout file and
+ * the opening view's file; returns the files named `pagefind/<path>`, sorted by name. `timings`, when
+ * given, receives where the time went (summed over the bundles).
  */
-export async function buildPagefindFiles(records: readonly ChangeRecord[], timings?: PagefindBuildTimings): Promise<PagefindFile[]> {
+export async function buildPagefindFiles(records: readonly ChangeRecord[], timings?: PagefindBuildTimings, options: PagefindBuildOptions = {}): Promise<PagefindFile[]> {
   running++;
   try {
-    return await buildBundle(records, timings);
+    const parts = planBundles(records, options.bundleRecords);
+    const sum: PagefindBuildTimings = { addMs: 0, outputMs: 0, bundles: parts.length };
+    const files: PagefindFile[] = [];
+    const bundles: PagefindBundleInfo[] = [];
+    for (const [i, part] of parts.entries()) {
+      const dir = parts.length === 1 ? '' : `b${i}/`;
+      const subset = part.map((k) => records[k]!);
+      const own: PagefindBuildTimings = { addMs: 0, outputMs: 0 };
+      const bundle = await buildBundle(subset, `${PAGEFIND_DIR}${dir}`, own);
+      sum.addMs += own.addMs;
+      sum.outputMs += own.outputMs;
+      const entry = bundle.find((file) => file.name === `${PAGEFIND_DIR}${dir}pagefind-entry.json`);
+      if (!entry) throw new PagefindBuildError('pagefind: the bundle has no pagefind-entry.json; check the installed pagefind version (1.x).');
+      const dates = subset.map((r) => r.date).filter((d): d is string => d !== null);
+      bundles.push({ dir, records: subset.length, from: dates[dates.length - 1] ?? null, to: dates[0] ?? null, undated: subset.length - dates.length, entry: createHash('sha256').update(entry.content).digest('hex') });
+      files.push(...bundle);
+      options.onBundle?.(i, parts.length);
+    }
+    if (timings) Object.assign(timings, sum);
+    const layout: PagefindLayout = { format: PAGEFIND_LAYOUT_FORMAT, bundles };
+    files.push({ name: `${PAGEFIND_DIR}${LAYOUT_FILE}`, content: new TextEncoder().encode(`${JSON.stringify(layout, null, 1)}\n`) }, pagefindLatestFile(records));
+    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } finally {
     if (--running === 0) await pagefind.close();
   }
 }
 
-async function buildBundle(records: readonly ChangeRecord[], timings?: PagefindBuildTimings): Promise<PagefindFile[]> {
+/** One Pagefind bundle of `records` (any order: added newest first), files named `<prefix><path>`. */
+async function buildBundle(records: readonly ChangeRecord[], prefix: string, timings: PagefindBuildTimings): Promise<PagefindFile[]> {
   const started = performance.now();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new PagefindBuildError(`pagefind: could not create an index: ${errors.join('; ')}. Check that the pagefind package and its platform binary are installed.`);
@@ -191,10 +279,9 @@ async function buildBundle(records: readonly ChangeRecord[], timings?: PagefindB
     }
     const added = performance.now();
     const out = await index.getFiles();
-    if (timings) Object.assign(timings, { addMs: Math.round(added - started), outputMs: Math.round(performance.now() - added) });
+    Object.assign(timings, { addMs: Math.round(added - started), outputMs: Math.round(performance.now() - added) });
     if (out.errors.length > 0) throw new PagefindBuildError(`pagefind: could not write the bundle: ${out.errors.join('; ')}`);
-    return [...out.files.filter((file) => !UI_FILE.test(file.path)).map((file) => ({ name: `${PAGEFIND_DIR}${file.path}`, content: file.content })), pagefindLatestFile(records)]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return out.files.filter((file) => !UI_FILE.test(file.path)).map((file) => ({ name: `${prefix}${file.path}`, content: file.content }));
   } finally {
     await index.deleteIndex();
   }

@@ -32,6 +32,16 @@ export type EngineOption = (typeof ENGINE_OPTIONS)[number];
  */
 export const PAGEFIND_ABOVE = 10_000;
 
+/**
+ * Records per Pagefind bundle at most (about): larger builds are split into one bundle per date period
+ * (indexer/build-pagefind.ts, planBundles). Pagefind fetches a bundle's whole metadata (one entry per
+ * page, ~8.4 B gzip) before its first search; with its wasm and code (~85 KiB), a word-index chunk
+ * (15-30 KiB) and the shown records (~7 KiB), the newest bundle's first typed result costs about
+ * 125 + 8.4 B x records, so 15,000 records keep it near 250 KiB at any corpus size (goal 300 KiB).
+ * Each more bundle costs its own metadata and another copy of the wasm (58 KiB) for the complete result.
+ */
+export const PAGEFIND_BUNDLE_RECORDS = 15_000;
+
 /** The engine the rule of thumb picks for a record count. */
 export function suggestEngine(recordCount: number): EngineName {
   return recordCount > PAGEFIND_ABOVE ? 'pagefind' : 'minisearch';

@@ -25,6 +25,7 @@
  */
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../indexer/schema.ts';
 import { IndexError } from './core/errors.ts';
+import { addCounts, bundleDays, mergeByScore, type PagefindBundle } from './pagefind-bundles.ts';
 import { snippetFromExcerpt, titleRanges } from './pagefind-excerpt.ts';
 import type { DateRange, FacetValueCount, Filters, Hit, SearchEngine, SearchOptions, SearchResult, SortOrder } from './search-types.ts';
 
@@ -72,6 +73,8 @@ export interface PagefindApi {
   filters(): Promise<Counts>;
   /** Loads the chunks a search would need without running it. */
   preload?(term: string | null, options?: { filters?: PagefindFilter }): Promise<void>;
+  /** Pagefind 1.x: an instance of its own over the bundle at `basePath` (several share one worker). */
+  createInstance?(options: Record<string, unknown>): PagefindApi;
 }
 
 /** A search overtaken by a newer one on the same engine (callers that number their requests ignore it). */
@@ -114,23 +117,70 @@ export function daysInRange(days: readonly string[], range: DateRange): string[]
 /** One row of `changefind-latest.json` (indexer/build-pagefind.ts, LATEST_COLUMNS). */
 type LatestRow = [string, string, string, string | null, string | null, string | null, string | null, string, string, string[], string];
 
-interface Connected {
-  api: PagefindApi;
+/** A Pagefind hit with its bundle (index in the layout, 0 = newest). */
+interface Ranked {
+  hit: PagefindHit;
+  score: number;
+  bundle: number;
 }
+
+/** One bundle's part of a view: dated hits in display order, then its undated ones; its facet counts. */
+interface BundleAnswer {
+  hits: Ranked[];
+  undated: Ranked[];
+  counts?: Counts;
+}
+
+/** A view's hits merged across the bundles searched, with the facet counts when all are counted. */
+interface ViewAnswer {
+  hits: Ranked[];
+  total: number;
+  counts?: Counts;
+  /** Every bundle of the view was searched. */
+  all: boolean;
+}
+
+/** One view (term, filters, sort, date range); paging does not change it. */
+interface View {
+  key: string;
+  query: string;
+  term: string | null;
+  selected: Map<FacetName, string[]>;
+  range: DateRange;
+  ranged: boolean;
+  sort: SortOrder;
+  direction: 'asc' | 'desc' | undefined;
+  /** Bundle indexes in display order (oldest first for `oldest`, else newest first). */
+  order: number[];
+}
+
+/** Answers of completed views kept for repeated views (paging, "Show more", the refresh after a first answer). */
+const VIEW_CACHE = 16;
 
 export class PagefindEngine implements SearchEngine {
   readonly manifest: Manifest;
-  private readonly connect: () => Promise<PagefindApi>;
+  /** The build's bundles, newest first (one for builds at or below PAGEFIND_BUNDLE_RECORDS). */
+  readonly bundles: readonly PagefindBundle[];
+  private readonly connect: (bundle: number) => Promise<PagefindApi>;
   /** The opening view's records, newest first (may be empty: then Pagefind answers it too). */
   private readonly latest: readonly LatestRow[];
-  private connected?: Promise<Connected>;
-  /** The days of the hidden `date` filter, loaded on the first date range. */
-  private days?: Promise<string[]>;
+  private readonly apis: (Promise<PagefindApi> | undefined)[] = [];
+  /** Bundles whose facet filter chunks are loaded (their searches can count at no extra fetch). */
+  private readonly counted = new Set<number>();
+  /** Per bundle: the days of its hidden `date` filter, loaded on a date range when its dates are unknown. */
+  private readonly days = new Map<number, Promise<string[]>>();
   private seq = 0;
+  /** The view of the newest search: a view's background work stops once another view is asked for. */
+  private viewKey = '';
   /** Settles when the Pagefind search running now (if any) is done. */
   private lock: Promise<void> = Promise.resolve();
-  /** Pagefind answers by search (term, filters, sort), least recently used first. */
+  /** Pagefind answers by search (bundle, term, filters, sort), least recently used first. */
   private readonly cache = new Map<string, Promise<PagefindResponse>>();
+  /** Complete answers by view, in flight or done. */
+  private readonly views = new Map<string, Promise<ViewAnswer>>();
+  private readonly done = new Map<string, ViewAnswer>();
+  /** The failure of a view's complete answer, reported by the next search of that view. */
+  private failed?: { key: string; error: unknown };
   /**
    * Where the time went, summed over every search (for the bench): Pagefind searches run (not from
    * the cache), wall time waiting for Pagefind's answers, the part of it spent in Pagefind's wasm
@@ -138,55 +188,67 @@ export class PagefindEngine implements SearchEngine {
    */
   readonly work = { searches: 0, pagefindMs: 0, wasmMs: 0, dataMs: 0 };
 
-  private constructor(manifest: Manifest, connect: () => Promise<PagefindApi>, latest: readonly LatestRow[]) {
+  private constructor(manifest: Manifest, connect: (bundle: number) => Promise<PagefindApi>, latest: readonly LatestRow[], bundles: readonly PagefindBundle[]) {
     this.manifest = manifest;
     this.connect = connect;
     this.latest = latest;
+    this.bundles = bundles;
   }
 
-  /** An engine over a `pagefind.js` module (`connect` imports and initialises it on first need). */
-  static create(manifest: Manifest, connect: () => Promise<PagefindApi>, latest: readonly unknown[] = []): PagefindEngine {
-    return new PagefindEngine(manifest, connect, latest.filter((row): row is LatestRow => Array.isArray(row) && row.length === 11));
+  /**
+   * An engine over Pagefind bundles (`connect(i)` imports and initialises bundle `i` on first need);
+   * without `bundles`, one bundle holding the whole build.
+   */
+  static create(manifest: Manifest, connect: (bundle: number) => Promise<PagefindApi>, latest: readonly unknown[] = [], bundles?: readonly PagefindBundle[]): PagefindEngine {
+    const layout = bundles?.length ? bundles : [{ dir: '', records: manifest.recordCount, from: null, to: null, undated: manifest.recordCount - Object.values(manifest.counts?.year ?? {}).reduce((a, n) => a + n, 0) }];
+    return new PagefindEngine(manifest, connect, latest.filter((row): row is LatestRow => Array.isArray(row) && row.length === 11), layout);
   }
 
-  /** An engine over an initialised `pagefind.js` module, its filters loaded. */
+  /** An engine over one initialised `pagefind.js` module (the whole build in one bundle), its facet filters loaded. */
   static async open(manifest: Manifest, api: PagefindApi, latest: readonly unknown[] = []): Promise<PagefindEngine> {
     const engine = PagefindEngine.create(manifest, async () => api, latest);
-    await engine.ready();
+    await engine.loadFacets(0);
     return engine;
   }
 
   /**
-   * Starts loading Pagefind's runtime, metadata and facet filter chunks, if not yet (after the opening
-   * view, or when the reader focuses the box), so the first typed search finds them loaded. Pagefind's
-   * `preload` fetches the chunks a search names without running the search (no counting).
+   * Starts loading Pagefind's runtime, the newest bundle's metadata and its facet filter chunks, if
+   * not yet (after the opening view, or when the reader focuses the box), so the first typed search
+   * finds them loaded. Pagefind's `preload` fetches the chunks a search names without running it.
    */
   preload(): void {
-    void this.ready()
-      .then(({ api }) => api.preload?.(null, { filters: Object.fromEntries(FACETS.map((facet) => [facet, { none: [] }])) }))
-      .catch(() => undefined);
+    void this.loadFacets(0).catch(() => undefined);
   }
 
-  /**
-   * Pagefind, initialised (its metadata loaded; filter chunks load with the first search that names
-   * them). Retried after a failure.
-   */
-  private ready(): Promise<Connected> {
-    this.connected ??= (async () => ({ api: await this.connect() }))();
-    this.connected.catch(() => (this.connected = undefined));
-    return this.connected;
+  private async loadFacets(bundle: number): Promise<void> {
+    const api = await this.api(bundle);
+    await api.preload?.(null, { filters: Object.fromEntries(FACETS.map((facet) => [facet, { none: [] }])) });
+    this.counted.add(bundle);
   }
 
-  /** Every day that has records (the hidden `date` filter's values), sorted; loads every filter chunk. */
-  private allDays(api: PagefindApi): Promise<string[]> {
-    this.days ??= api.filters().then((all) => Object.keys(all.date ?? {}).sort());
-    this.days.catch(() => (this.days = undefined));
-    return this.days;
+  /** Bundle `i`'s Pagefind, initialised (retried after a failure). */
+  private api(bundle: number): Promise<PagefindApi> {
+    let api = this.apis[bundle];
+    if (!api) {
+      api = this.apis[bundle] = this.connect(bundle);
+      api.catch(() => (this.apis[bundle] = undefined));
+    }
+    return api;
+  }
+
+  /** Every day of bundle `i` that has records (its hidden `date` filter's values), sorted; loads every filter chunk. */
+  private allDays(bundle: number): Promise<string[]> {
+    let days = this.days.get(bundle);
+    if (!days) {
+      days = this.api(bundle).then((api) => api.filters()).then((all) => Object.keys(all.date ?? {}).sort());
+      this.days.set(bundle, days);
+      days.catch(() => this.days.delete(bundle));
+    }
+    return days;
   }
 
   /** The answer of a search that ran lately (marked as just used), if any. */
-  private cached(term: string | null, filters: PagefindFilter, sort: 'asc' | 'desc' | undefined): Promise<PagefindResponse> | undefined {
-    const key = JSON.stringify([term, filters, sort ?? null]);
+  private cached(key: string): Promise<PagefindResponse> | undefined {
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -195,34 +257,46 @@ export class PagefindEngine implements SearchEngine {
     return hit;
   }
 
-  /** One Pagefind search, from the cache when the same search ran lately. */
-  private run(api: PagefindApi, term: string | null, filters: PagefindFilter, sort: 'asc' | 'desc' | undefined): Promise<PagefindResponse> {
-    const hit = this.cached(term, filters, sort);
+  /**
+   * One Pagefind search of one bundle: from the cache when the same search ran lately, else when no
+   * other Pagefind search is running (`check` throws StaleSearchError when the search was overtaken
+   * meanwhile, and it then never reaches Pagefind).
+   */
+  private async run(check: () => void, bundle: number, term: string | null, filters: PagefindFilter, sort: 'asc' | 'desc' | undefined): Promise<PagefindResponse> {
+    const key = JSON.stringify([bundle, term, filters, sort ?? null]);
+    const hit = this.cached(key);
     if (hit) return hit;
-    const key = JSON.stringify([term, filters, sort ?? null]);
-    this.work.searches++;
-    const answer = api.search(term, { filters, ...(sort ? { sort: { date: sort } } : {}) }).then((r) => {
-      if (!r) throw new StaleSearchError();
-      for (const t of [r.timings ?? []].flat()) this.work.wasmMs += t.search ?? 0;
-      return r;
+    const api = await this.api(bundle);
+    return this.exclusive(check, async () => {
+      const again = this.cached(key);
+      if (again) return again;
+      this.work.searches++;
+      const asked = performance.now();
+      const answer = api.search(term, { filters, ...(sort ? { sort: { date: sort } } : {}) }).then((r) => {
+        if (!r) throw new StaleSearchError();
+        for (const t of [r.timings ?? []].flat()) this.work.wasmMs += t.search ?? 0;
+        if (FACETS.every((facet) => facet in filters)) this.counted.add(bundle);
+        return r;
+      });
+      this.cache.set(key, answer);
+      answer.catch(() => this.cache.delete(key));
+      while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      try {
+        return await answer;
+      } finally {
+        this.work.pagefindMs += performance.now() - asked;
+      }
     });
-    this.cache.set(key, answer);
-    answer.catch(() => this.cache.delete(key));
-    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return answer;
   }
 
-  /**
-   * Runs `work` when no other Pagefind search is running; a search overtaken (by `seq`) while it
-   * waits rejects with StaleSearchError without running.
-   */
-  private async exclusive<T>(seq: number, work: () => Promise<T>): Promise<T> {
+  /** Runs `work` when no other Pagefind search is running; rejects without running when `check` throws. */
+  private async exclusive<T>(check: () => void, work: () => Promise<T>): Promise<T> {
     const before = this.lock;
     let release!: () => void;
     this.lock = new Promise<void>((resolve) => (release = resolve));
     try {
       await before;
-      this.current(seq);
+      check();
       return await work();
     } finally {
       release();
@@ -253,7 +327,7 @@ export class PagefindEngine implements SearchEngine {
     const q = typeof query === 'string' ? query : '';
     const term = q.trim() === '' ? null : q.trim();
     const selected = this.selection(options.filters);
-    const range = options.dateRange ?? {};
+    const range = { ...(options.dateRange ?? {}) };
     const sort: SortOrder = options.sort === 'newest' || options.sort === 'oldest' || (options.sort === 'relevance' && term) ? options.sort : term ? 'relevance' : 'newest';
     const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
     const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
@@ -262,54 +336,154 @@ export class PagefindEngine implements SearchEngine {
       const view = this.opening(q, limit, offset);
       if (view) return view;
     }
-    const { api } = await this.ready();
-    this.current(seq);
-    const days = ranged ? daysInRange(await this.allDays(api), range) : undefined;
-    this.current(seq);
-    if (days?.length === 0) return { query: q, total: 0, hits: [], facets: this.facets({}, selected) };
-    const filters = (without?: FacetName): PagefindFilter => {
-      const out: PagefindFilter = {};
-      for (const facet of FACETS) {
-        const values = facet === without ? undefined : selected.get(facet);
-        out[facet] = values ? { any: values } : { none: [] };
-      }
-      if (days) out.date = { any: days };
-      return out;
-    };
+    const key = JSON.stringify([term, [...selected].sort(), range.from ?? null, range.to ?? null, sort]);
+    const order = this.bundles.map((_, i) => i);
+    if (sort === 'oldest') order.reverse();
     // Query-less searches come back in page order, which is newest first (pages are built that way).
     const direction = sort === 'relevance' || term === null ? undefined : sort === 'newest' ? ('desc' as const) : ('asc' as const);
-    // With one selected facet and no date range, that facet's counts are those without any filter:
-    // Pagefind's `totalFilters` for a term, the build's counts (manifest) without one.
-    const extra = selected.size === 1 && !days ? [] : [...selected.keys()];
-    const searches = (): Promise<PagefindResponse>[] => [this.run(api, term, filters(), direction), ...extra.map((facet) => this.run(api, term, filters(facet), undefined))];
-    const cachedAll = this.cached(term, filters(), direction) && extra.every((facet) => this.cached(term, filters(facet), undefined));
-    const asked = performance.now();
-    const [main, ...others] = await (cachedAll ? Promise.all(searches()) : this.exclusive(seq, () => Promise.all(searches())));
-    this.work.pagefindMs += performance.now() - asked;
-    this.current(seq);
-    let results = term === null && sort === 'oldest' ? [...main!.results].reverse() : main!.results;
-    if (sort === 'oldest') {
-      const dated = Object.values(main!.filters.year ?? {}).reduce((sum, n) => sum + n, 0);
-      const undated = Math.max(0, results.length - dated);
-      results = [...results.slice(undated), ...results.slice(0, undated)];
+    const view: View = { key, query: q, term, selected, range, ranged, sort, direction, order };
+    this.viewKey = key;
+    const current = () => this.current(seq);
+    if (this.failed?.key === key) {
+      const { error } = this.failed;
+      this.failed = undefined;
+      throw error;
     }
-    const counts: Counts = { ...main!.filters };
-    for (const facet of selected.keys()) {
-      const i = extra.indexOf(facet);
-      counts[facet] = (i >= 0 ? others[i]?.filters[facet] : term === null ? this.manifest.counts?.[facet] : main!.totalFilters?.[facet]) ?? {};
-    }
-    const page = results.slice(offset, offset + limit);
-    const loading = performance.now();
-    const data = await Promise.all(page.map((r) => r.data()));
-    this.work.dataMs += performance.now() - loading;
-    this.current(seq);
-    const hits = data.map((d, i) => this.hit(d, page[i]!.score, term !== null));
-    return { query: q, total: results.length, hits, facets: this.facets(counts, selected) };
+    const known = this.done.get(key);
+    if (known) return this.page(view, known, limit, offset, current);
+    // One bundle whose facet chunks are in: the whole answer costs no more than the first one.
+    if (this.bundles.length === 1 && this.counted.has(0)) return this.page(view, await this.complete(view, current), limit, offset, current);
+    const first = await this.first(view, offset, current);
+    const complete = this.complete(view);
+    complete.catch(() => undefined);
+    return this.page(view, first, limit, offset, current, {
+      hits: !first.all,
+      facets: true,
+      complete: complete.then((answer) => this.page(view, answer, limit, offset)),
+    });
   }
 
   /** Throws StaleSearchError when a newer search started after `seq`. */
   private current(seq: number): void {
     if (seq !== this.seq) throw new StaleSearchError();
+  }
+
+  /**
+   * The first answer of a view: bundles searched in display order, without facet counts unless the
+   * bundle's filter chunks are already loaded, until the page shown has a hit (or every bundle is searched).
+   */
+  private async first(view: View, offset: number, check: () => void): Promise<ViewAnswer> {
+    const parts = new Map<number, BundleAnswer>();
+    for (const bundle of view.order) {
+      parts.set(bundle, await this.bundle(view, bundle, check, this.counted.has(bundle), false));
+      const answer = this.merge(view, parts);
+      if (answer.hits.length > offset || answer.all) return answer;
+    }
+    return this.merge(view, parts);
+  }
+
+  /**
+   * The whole answer of a view: every bundle searched with its facet counts (once per view; kept).
+   * Stops with StaleSearchError once a search of another view starts (or `check` throws).
+   */
+  private complete(view: View, check?: () => void): Promise<ViewAnswer> {
+    let answer = this.views.get(view.key);
+    if (answer) return answer;
+    const stillWanted = () => {
+      check?.();
+      if (this.viewKey !== view.key) throw new StaleSearchError();
+    };
+    answer = (async () => {
+      for (const bundle of view.order) void this.api(bundle).catch(() => undefined); // fetch every bundle's metadata at once
+      const parts = new Map<number, BundleAnswer>();
+      for (const bundle of view.order) parts.set(bundle, await this.bundle(view, bundle, stillWanted, true));
+      const merged = this.merge(view, parts);
+      this.done.set(view.key, merged);
+      while (this.done.size > VIEW_CACHE) this.done.delete(this.done.keys().next().value!);
+      return merged;
+    })();
+    this.views.set(view.key, answer);
+    answer.then(
+      () => this.views.delete(view.key),
+      (error: unknown) => {
+        this.views.delete(view.key);
+        if (!(error instanceof StaleSearchError) && this.viewKey === view.key) this.failed = { key: view.key, error };
+      },
+    );
+    return answer;
+  }
+
+  /**
+   * One bundle's part of a view. With `counts`, every facet is named (its chunk loads; counts come
+   * back), plus one search per selected facet without its selection where Pagefind's own counts
+   * cannot stand in (see DESIGN.md, "counts with self-exclusion").
+   */
+  private async bundle(view: View, bundle: number, check: () => void, counts: boolean, extras = true): Promise<BundleAnswer> {
+    const info = this.bundles[bundle]!;
+    const span = view.ranged ? bundleDays(info, view.range) : 'all';
+    let days: string[] | undefined;
+    if (span === 'unknown') days = daysInRange(await this.allDays(bundle), view.range);
+    else if (span !== 'all' && span !== 'skip') days = span.days;
+    check();
+    if (span === 'skip' || days?.length === 0) return { hits: [], undated: [], ...(counts ? { counts: {} } : {}) };
+    const dateSort = view.sort !== 'relevance';
+    const filters = (without?: FacetName): PagefindFilter => {
+      const out: PagefindFilter = {};
+      for (const facet of FACETS) {
+        const values = facet === without ? undefined : view.selected.get(facet);
+        if (values) out[facet] = { any: values };
+        else if (counts || (facet === 'year' && dateSort && info.undated > 0)) out[facet] = { none: [] };
+      }
+      if (days) out.date = { any: days };
+      return out;
+    };
+    const main = await this.run(check, bundle, view.term, filters(), view.direction);
+    let results = view.term === null && view.sort === 'oldest' ? [...main.results].reverse() : main.results;
+    let undated: PagefindHit[] = [];
+    if (dateSort && info.undated > 0) {
+      const dated = Object.values(main.filters.year ?? {}).reduce((sum, n) => sum + n, 0);
+      const n = Math.max(0, results.length - dated);
+      [results, undated] = view.sort === 'oldest' ? [results.slice(n), results.slice(0, n)] : [results.slice(0, results.length - n), results.slice(results.length - n)];
+    }
+    const rank = (hit: PagefindHit): Ranked => ({ hit, score: hit.score, bundle });
+    const answer: BundleAnswer = { hits: results.map(rank), undated: undated.map(rank) };
+    if (!counts || !extras) return answer;
+    const tally: Counts = { ...main.filters };
+    delete tally.date;
+    for (const facet of view.selected.keys()) {
+      // One selected facet: its counts are those without filters (Pagefind's totalFilters for a term
+      // on a bundle without a date filter; the build's counts for no term and no range, see merge).
+      if (view.selected.size === 1 && !days && view.term !== null) tally[facet] = main.totalFilters?.[facet] ?? {};
+      else if (view.selected.size === 1 && view.term === null && !view.ranged) delete tally[facet];
+      else tally[facet] = (await this.run(check, bundle, view.term, filters(facet), undefined)).filters[facet] ?? {};
+    }
+    return { ...answer, counts: tally };
+  }
+
+  /** The bundles' parts merged in display order (relevance: by score, ties newest bundle first). */
+  private merge(view: View, parts: Map<number, BundleAnswer>): ViewAnswer {
+    const shown = view.order.filter((bundle) => parts.has(bundle)).map((bundle) => parts.get(bundle)!);
+    const hits = view.sort === 'relevance' ? mergeByScore(shown.map((p) => p.hits)) : [...shown.flatMap((p) => p.hits), ...shown.flatMap((p) => p.undated)];
+    const all = shown.length === view.order.length;
+    let counts: Counts | undefined;
+    if (all && shown.every((p) => p.counts)) {
+      counts = {};
+      for (const part of shown) addCounts(counts, part.counts);
+      const [only] = view.selected.keys();
+      if (only && view.selected.size === 1 && view.term === null && !view.ranged) counts[only] = { ...(this.manifest.counts?.[only] ?? {}) };
+    }
+    return { hits, total: hits.length, all, ...(counts ? { counts } : {}) };
+  }
+
+  /** The page shown of an answer: loads its records (`data()`) and builds the hits. */
+  private async page(view: View, answer: ViewAnswer, limit: number, offset: number, check?: () => void, pending?: SearchResult['pending']): Promise<SearchResult> {
+    const page = answer.hits.slice(offset, offset + limit);
+    const loading = performance.now();
+    const data = await Promise.all(page.map((r) => r.hit.data()));
+    this.work.dataMs += performance.now() - loading;
+    check?.();
+    const hits = data.map((d, i) => this.hit(d, page[i]!.score, view.term !== null));
+    return { query: view.query, total: answer.total, hits, facets: this.facets(answer.counts ?? {}, view.selected), ...(pending ? { pending } : {}) };
   }
 
   private selection(filters: Filters | undefined): Map<FacetName, string[]> {
@@ -363,11 +537,16 @@ async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
   return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Version of `changefind-bundles.json` this engine reads (indexer/build-pagefind.ts, PAGEFIND_LAYOUT_FORMAT). */
+export const LAYOUT_FORMAT = 2;
+
 /**
  * Loads the Pagefind engine of the build whose manifest.json (already read and parsed) sits in the
- * directory URL `dir`: checks the schema version and that `pagefind-entry.json` belongs to this build,
- * and reads the opening view's records. The bundle's `pagefind.js` is imported and initialised when a
- * search first needs it (or right after the opening view is shown). Every failure is an IndexError.
+ * directory URL `dir`: checks the schema version, that `changefind-bundles.json` (the list of the
+ * build's Pagefind bundles) belongs to this build, and reads the opening view's records. Each bundle's
+ * Pagefind instance (Pagefind's `createInstance`, one shared worker, the runtime imported once from the
+ * newest bundle) is initialised when a search first needs it, after checking that the bundle's
+ * `pagefind-entry.json` is the one the layout names. Every failure is an IndexError.
  */
 export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: PagefindLoadInit = {}): Promise<PagefindEngine> {
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
@@ -388,27 +567,61 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
       throw new IndexError('network', `${folder}${name}: could not fetch ${url.href} (${(cause as Error)?.message ?? cause}). Check the connection and the index URL.`, { cause });
     }
   };
-  const [res, latestRes] = await Promise.all([get('pagefind-entry.json'), get('changefind-latest.json')]);
-  if (!res.ok) throw new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}pagefind-entry.json: HTTP ${res.status} from ${res.url || base.href}. Deploy the whole index folder, ${folder} included.`);
-  const actual = await sha256(await res.arrayBuffer());
+  const missing = (name: string, res: Response) =>
+    new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}${name}: HTTP ${res.status} from ${res.url || base.href}. Deploy the whole index folder, ${folder} included.`);
+  const [res, latestRes] = await Promise.all([get('changefind-bundles.json'), get('changefind-latest.json')]);
+  if (!res.ok) throw missing('changefind-bundles.json', res);
+  const bytes = await res.arrayBuffer();
+  const actual = await sha256(bytes);
   const expected = manifest.hashes?.[folder];
   if (actual !== undefined && expected !== undefined && actual !== expected) {
-    throw new IndexError('mismatch', `${folder}pagefind-entry.json: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the bundle comes from another build. Re-upload the whole index directory.`);
+    throw new IndexError('mismatch', `${folder}changefind-bundles.json: sha256 ${actual.slice(0, 12)}… does not match manifest.json (${expected.slice(0, 12)}…): the bundles come from another build. Re-upload the whole index directory.`);
+  }
+  let layout: { format?: unknown; bundles?: unknown };
+  try {
+    layout = JSON.parse(new TextDecoder().decode(bytes)) as typeof layout;
+  } catch (cause) {
+    throw new IndexError('not-json', `${folder}changefind-bundles.json is not valid JSON; the server may have sent an error page.`, { cause });
+  }
+  const bundles = Array.isArray(layout.bundles) ? (layout.bundles as PagefindBundle[]).filter((b) => b && typeof b.dir === 'string') : [];
+  if (layout.format !== LAYOUT_FORMAT || bundles.length === 0) {
+    throw new IndexError('schema-mismatch', `${folder}changefind-bundles.json: Pagefind layout format ${String(layout.format)}, but this changefind reads format ${LAYOUT_FORMAT}. Rebuild the index with this changefind version.`);
   }
   // The opening view's records; a bundle without them still works (Pagefind answers the opening view).
   const latest = latestRes.ok ? ((await latestRes.json().catch(() => ({}))) as { rows?: unknown }).rows : undefined;
-  const script = new URL('pagefind.js', base).href;
-  const connect = async (): Promise<PagefindApi> => {
+  const script = new URL(`${bundles[0]!.dir}pagefind.js`, base).href;
+  let runtime: Promise<PagefindApi> | undefined;
+  const connect = async (i: number): Promise<PagefindApi> => {
+    const bundle = bundles[i]!;
+    const basePath = new URL(bundle.dir, base).href;
+    const checked = (async () => {
+      if (!bundle.entry) return;
+      const entry = await get(`${bundle.dir}pagefind-entry.json`);
+      if (!entry.ok) throw missing(`${bundle.dir}pagefind-entry.json`, entry);
+      const hash = await sha256(await entry.arrayBuffer());
+      if (hash !== undefined && hash !== bundle.entry) {
+        throw new IndexError('mismatch', `${folder}${bundle.dir}pagefind-entry.json: sha256 ${hash.slice(0, 12)}… does not match changefind-bundles.json (${bundle.entry.slice(0, 12)}…): the bundle comes from another build. Re-upload the whole index directory.`);
+      }
+    })();
+    checked.catch(() => undefined);
     try {
-      const api = (await import(/* @vite-ignore */ script)) as PagefindApi;
-      await api.options({ basePath: base.href, baseUrl: '/', excerptLength: EXCERPT_WORDS });
+      runtime ??= import(/* @vite-ignore */ script) as Promise<PagefindApi>;
+      runtime.catch(() => (runtime = undefined));
+      const mod = await runtime;
+      const options = { basePath, baseUrl: '/', excerptLength: EXCERPT_WORDS };
+      let api: PagefindApi = mod;
+      if (mod.createInstance) api = mod.createInstance(options);
+      else if (bundles.length === 1) await mod.options(options);
+      else throw new Error('this pagefind.js has no createInstance (Pagefind 1.x needed for a split build)');
       await api.init();
+      await checked;
       return api;
     } catch (cause) {
-      throw new IndexError('network', `${script}: Pagefind's runtime could not be loaded (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
+      if (cause instanceof IndexError) throw cause;
+      throw new IndexError('network', `${script}: Pagefind's runtime could not be loaded for ${folder}${bundle.dir} (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
     }
   };
-  const engine = PagefindEngine.create(manifest, connect, Array.isArray(latest) ? latest : []);
+  const engine = PagefindEngine.create(manifest, connect, Array.isArray(latest) ? latest : [], bundles);
   if (!Array.isArray(latest)) engine.preload();
   return engine;
 }

@@ -85,7 +85,8 @@ describe('<changefind-search> on the Pagefind engine', () => {
     await type(el, 'passkey');
     release();
     await until(el, () => shown[shown.length - 1] === 'passkey', 'passkey results shown');
-    expect([sent, /passkey/i.test(titles(el)[0] ?? '')]).to.deep.equal([[null, 'passkey'], true]);
+    // Each view may take two searches (its hits, then its facet counts), never one per key typed.
+    expect([[...new Set(sent)], /passkey/i.test(titles(el)[0] ?? '')]).to.deep.equal([[null, 'passkey'], true]);
   });
 
   it('should render the matched words of a title as mark elements', async () => {

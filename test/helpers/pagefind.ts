@@ -7,8 +7,9 @@ import { createServer } from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { buildPagefindFiles } from '../../indexer/build-pagefind.ts';
-import type { ChangeRecord } from '../../indexer/schema.ts';
+import { buildPagefindFiles, pagefindManifestEntry, type PagefindBuildOptions } from '../../indexer/build-pagefind.ts';
+import { makeManifest } from '../../indexer/manifest.ts';
+import type { ChangeRecord, Manifest } from '../../indexer/schema.ts';
 import type { PagefindApi } from '../../widget/pagefind-engine.ts';
 
 export interface Served {
@@ -45,12 +46,25 @@ export async function openPagefind(folder: string, baseUrl: string): Promise<Pag
   return api;
 }
 
-/** Writes the Pagefind bundle of `records` under `out` (as `out/pagefind/...`). */
-export async function writePagefindBundle(records: readonly ChangeRecord[], out: string): Promise<void> {
-  for (const file of await buildPagefindFiles(records)) {
+/** Writes the Pagefind output of `records` under `out` (as `out/pagefind/...`); returns its manifest entry. */
+export async function writePagefindBundle(records: readonly ChangeRecord[], out: string, options: PagefindBuildOptions = {}): Promise<{ role: string; name: string; content: Uint8Array }> {
+  const files = await buildPagefindFiles(records, undefined, options);
+  for (const file of files) {
     await mkdir(dirname(join(out, file.name)), { recursive: true });
     await writeFile(join(out, file.name), file.content);
   }
+  return pagefindManifestEntry(files);
+}
+
+/**
+ * Writes a Pagefind-only index of `records` to `out` (plain files, no atomic swap): the Pagefind output
+ * split into bundles of at most `bundleRecords` records, and its manifest.json.
+ */
+export async function writePagefindIndex(records: readonly ChangeRecord[], out: string, options: PagefindBuildOptions = {}): Promise<Manifest> {
+  const entry = await writePagefindBundle(records, out, options);
+  const manifest = makeManifest({ records, sources: [], files: [entry], engines: ['pagefind'] });
+  await writeFile(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
 }
 
 /** A record with every field set; override what a test is about. */

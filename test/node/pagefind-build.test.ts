@@ -81,10 +81,12 @@ test('should list both engines in the manifest and name the bundle folder', () =
   assert.equal(manifest.files.pagefind, 'pagefind/');
 });
 
-test('should record the hash of the bundle entry file in the manifest', async () => {
+test('should record the hash of the bundle list in the manifest and the hash of each bundle entry file in the list', async () => {
   const { createHash } = await import('node:crypto');
+  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const layout = await readFile(join(out, 'pagefind', 'changefind-bundles.json'));
   const entry = await readFile(join(out, 'pagefind', 'pagefind-entry.json'));
-  assert.equal(manifest.hashes['pagefind/'], createHash('sha256').update(entry).digest('hex'));
+  assert.deepEqual([manifest.hashes['pagefind/'], (JSON.parse(layout.toString()) as { bundles: { entry: string }[] }).bundles.map((b) => b.entry)], [sha(layout), [sha(entry)]]);
 });
 
 test('should write the bundle without Pagefind UI files', async () => {

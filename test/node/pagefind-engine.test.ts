@@ -33,9 +33,8 @@ let manifest: Manifest;
 
 before(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'changefind-pagefind-engine-'));
-  await writePagefindBundle(records, tmp);
-  const entry = await readFile(join(tmp, 'pagefind', 'pagefind-entry.json'));
-  manifest = makeManifest({ records, sources: [], files: [{ role: 'pagefind', name: 'pagefind/', content: entry }], engines: ['pagefind'] });
+  const entry = await writePagefindBundle(records, tmp);
+  manifest = makeManifest({ records, sources: [], files: [entry], engines: ['pagefind'] });
   served = await serveFolder(tmp);
   engine = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
 });
