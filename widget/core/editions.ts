@@ -38,19 +38,32 @@ export function compareRelease(a: string | null, b: string | null): number {
 
 export class Editions {
   private readonly data: IndexData;
-  private readonly keys: (string | undefined)[];
+  /** Doc -> id of the change it is an edition of (-1 until first needed: titles are read lazily). */
+  private readonly groupOf: Int32Array;
+  private readonly groupIds = new Map<string, number>();
+  /** Scratch: per change id, the stamp of the last arrange() that met it. */
+  private readonly met: Uint32Array;
+  private stamp = 0;
   /** Records per product (the main notes have the most). */
   private readonly productSize: Map<string | null, number>;
 
   constructor(data: IndexData) {
     this.data = data;
-    this.keys = new Array<string | undefined>(data.docs.length);
+    this.groupOf = new Int32Array(data.docs.length).fill(-1);
+    this.met = new Uint32Array(data.docs.length);
     this.productSize = new Map();
     for (const d of data.docs) this.productSize.set(d.product, (this.productSize.get(d.product) ?? 0) + 1);
   }
 
-  private key(d: number): string {
-    return (this.keys[d] ??= changeKey(this.data.docs[d]!.title));
+  private group(d: number): number {
+    let g = this.groupOf[d]!;
+    if (g < 0) {
+      const key = changeKey(this.data.docs[d]!.title);
+      g = this.groupIds.get(key) ?? this.groupIds.size;
+      if (g === this.groupIds.size) this.groupIds.set(key, g);
+      this.groupOf[d] = g;
+    }
+    return g;
   }
 
   /** Negative when edition `a` should lead edition `b`. */
@@ -65,9 +78,18 @@ export class Editions {
    * order.
    */
   arrange(ranked: number[]): void {
-    const groups = new Map<string, number[]>();
+    // Most pages hold one edition per change: nothing to do, found without allocating.
+    const stamp = ++this.stamp;
+    let repeated = false;
+    for (let i = 0; i < ranked.length && !repeated; i++) {
+      const g = this.group(ranked[i]!);
+      repeated = this.met[g] === stamp;
+      this.met[g] = stamp;
+    }
+    if (!repeated) return;
+    const groups = new Map<number, number[]>();
     for (let i = 0; i < ranked.length; i++) {
-      const k = this.key(ranked[i]!);
+      const k = this.group(ranked[i]!);
       const g = groups.get(k);
       if (g) g.push(i);
       else groups.set(k, [i]);

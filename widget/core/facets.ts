@@ -35,6 +35,8 @@ export class FacetCounter {
   private readonly seen: Uint32Array;
   private readonly status: Int32Array;
   private readonly passing: Uint32Array;
+  /** Scratch: per facet (FACETS order), a count per value id (left zeroed after each count). */
+  private readonly counts: Uint32Array[];
 
   constructor(data: IndexData) {
     this.data = data;
@@ -58,6 +60,7 @@ export class FacetCounter {
     this.seen = new Uint32Array(this.sigCount);
     this.status = new Int32Array(this.sigCount);
     this.passing = new Uint32Array(n);
+    this.counts = FACETS.map((f) => new Uint32Array(data.facets[f].values.length));
   }
 
   /** Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered. */
@@ -98,7 +101,7 @@ export class FacetCounter {
       if (hist[sig]!++ === 0) seen[ns++] = sig;
       if (st === PASS) passing[np++] = d;
     }
-    const counts = FACETS.map((f) => new Uint32Array(this.data.facets[f].values.length));
+    const counts = this.counts;
     for (let i = 0; i < ns; i++) {
       const sig = seen[i]!;
       const c = hist[sig]!;
@@ -115,7 +118,10 @@ export class FacetCounter {
       const c = counts[fi]!;
       const names = this.data.facets[facet].values;
       const list: FacetValueCount[] = [];
-      for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) list.push({ value: names[i]!, count: c[i]! });
+      for (let i = 0; i < names.length; i++) {
+        if (c[i]! > 0 || sel?.[i] === 1) list.push({ value: names[i]!, count: c[i]! });
+        c[i] = 0;
+      }
       facets[facet] = list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     });
     return { passing: passing.subarray(0, np), facets };

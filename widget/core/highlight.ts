@@ -18,6 +18,7 @@ const CONTEXT_BEFORE = 40;
 /** Matches considered when placing the snippet window. */
 const MAX_ANCHORS = 40;
 const PART = /[\p{L}\p{M}\p{N}]+/gu;
+const SPACE = /\s/u;
 
 export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Marker {
   const exact = new Set<string>();
@@ -43,31 +44,52 @@ function hit(m: Marker, term: string): boolean {
   return false;
 }
 
+const TOKEN_ASCII = new RegExp(TOKEN_ASCII_SOURCE, 'g');
+const TOKEN_ANY = new RegExp(TOKEN_SOURCE, 'gu');
+
+/**
+ * Next position at or after `from` where a token holding a marked string may begin: tokens hold no
+ * whitespace, so the scan can resume after the last whitespace before the nearest occurrence of a
+ * marked string (every match contains one). `next` caches each string's next occurrence.
+ */
+function resumeAt(text: string, lower: string, needles: readonly string[], next: Int32Array, from: number): number {
+  let best = -1;
+  for (let k = 0; k < needles.length; k++) {
+    if (next[k] !== -1 && next[k]! < from) next[k] = lower.indexOf(needles[k]!, from);
+    if (next[k]! >= 0 && (best < 0 || next[k]! < best)) best = next[k]!;
+  }
+  if (best < 0) return -1;
+  while (best > from && !SPACE.test(text[best - 1]!)) best--;
+  return best;
+}
+
 /** Match ranges in `text`, in order, not overlapping; stops after `max` ranges. */
 export function matchRanges(text: string, m: Marker, max = Infinity): Range[] {
   const out: Range[] = [];
   if (m.exact.size === 0 && m.prefixes.length === 0) return out;
   const plain = PLAIN.test(text);
   const lower = plain ? text.toLowerCase() : '';
-  if (plain) {
-    // Cheap reject: a plain-ASCII text holding none of the marked strings has no match.
-    let any = false;
-    for (const p of m.prefixes) if (lower.includes(p)) any = true;
-    if (!any) for (const e of m.exact) if (lower.includes(e)) { any = true; break; }
-    if (!any) return out;
-  }
-  const re = plain ? new RegExp(TOKEN_ASCII_SOURCE, 'g') : new RegExp(TOKEN_SOURCE, 'gu');
+  const re = plain ? TOKEN_ASCII : TOKEN_ANY;
+  // Plain text jumps from one occurrence of a marked string to the next instead of reading every token.
+  const needles = plain ? [...m.prefixes, ...m.exact] : [];
+  const next = new Int32Array(needles.length).fill(-2);
+  re.lastIndex = plain ? resumeAt(text, lower, needles, next, 0) : 0;
+  if (re.lastIndex < 0) return out;
   for (let t = re.exec(text); t && out.length < max; t = re.exec(text)) {
     const start = t.index, end = start + t[0].length;
     const term = plain ? lower.slice(start, end) : normalize(t[0]);
     if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) {
       out.push([start, end]);
-      continue;
+    } else if (isCompound(term)) {
+      const raw = t[0];
+      for (const p of raw.matchAll(PART)) {
+        if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) out.push([start + p.index, start + p.index + p[0].length]);
+      }
     }
-    if (!isCompound(term)) continue;
-    const raw = t[0];
-    for (const p of raw.matchAll(PART)) {
-      if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) out.push([start + p.index, start + p.index + p[0].length]);
+    if (plain) {
+      const at = resumeAt(text, lower, needles, next, end);
+      if (at < 0) break;
+      re.lastIndex = at;
     }
   }
   return out;
@@ -80,7 +102,6 @@ function safeCut(text: string, i: number, forward: boolean): number {
   return i;
 }
 
-const SPACE = /\s/u;
 const REACH = 30;
 
 /** Start of the word at or after `i` (within reach), else a safe cut at `i`. */
@@ -107,13 +128,25 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snipp
   const all = matchRanges(text, m, MAX_ANCHORS);
   let anchor = 0;
   if (all.length > 0) {
+    // The anchor starting the window with the most distinct matched words (ids per distinct word).
+    const n = Math.min(all.length, MAX_ANCHORS);
+    const idOf = new Map<string, number>();
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = normalize(text.slice(all[i]![0], all[i]![1]));
+      let id = idOf.get(w);
+      if (id === undefined) idOf.set(w, (id = idOf.size));
+      ids[i] = id;
+    }
+    const seenAt = new Int32Array(idOf.size).fill(-1);
     let bestCount = -1;
-    const found = all.slice(0, MAX_ANCHORS).map(([s, e]) => normalize(text.slice(s, e)));
-    for (let i = 0; i < found.length; i++) {
-      const seen = new Set<string>();
-      for (let j = i; j < found.length && all[j]![1] <= all[i]![0] + length - CONTEXT_BEFORE; j++) seen.add(found[j]!);
-      if (seen.size > bestCount) {
-        bestCount = seen.size;
+    for (let i = 0; i < n; i++) {
+      let distinct = 0;
+      for (let j = i; j < n && all[j]![1] <= all[i]![0] + length - CONTEXT_BEFORE; j++) {
+        if (seenAt[ids[j]!] !== i) (seenAt[ids[j]!] = i), distinct++;
+      }
+      if (distinct > bestCount) {
+        bestCount = distinct;
         anchor = all[i]![0];
       }
     }

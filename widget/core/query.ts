@@ -62,13 +62,16 @@ const STEMMED = GROUPS.map((g) => g.map((m) => m.map(stem)));
 /** The longest synonym member starting at words[i], if any: [group, member index, length]. */
 function synonymAt(words: readonly string[], stems: readonly string[], i: number): [string[][], number, number] | undefined {
   let best: [string[][], number, number] | undefined;
-  GROUPS.forEach((group, gi) => {
-    group.forEach((member, mi) => {
-      if (member.length > (best?.[2] ?? 0) && member.every((w, j) => words[i + j] !== undefined && (words[i + j] === w || stems[i + j] === STEMMED[gi]![mi]![j]))) {
-        best = [group, mi, member.length];
-      }
-    });
-  });
+  for (let gi = 0; gi < GROUPS.length; gi++) {
+    const group = GROUPS[gi]!;
+    for (let mi = 0; mi < group.length; mi++) {
+      const member = group[mi]!;
+      if (member.length <= (best?.[2] ?? 0) || i + member.length > words.length) continue;
+      let all = true;
+      for (let j = 0; j < member.length && all; j++) all = words[i + j] === member[j] || stems[i + j] === STEMMED[gi]![mi]![j];
+      if (all) best = [group, mi, member.length];
+    }
+  }
   return best;
 }
 

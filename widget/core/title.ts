@@ -9,24 +9,36 @@ import type { PreparedSlot } from './match.ts';
 
 function holds(exp: Expansion, t: number): boolean {
   if (t < 0) return false;
-  if (exp.ids.includes(t)) return true;
-  for (const r of exp.ranges) if (t >= r.lo && t < r.hi) return true;
+  const { ids, ranges } = exp;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === t) return true;
+  for (let i = 0; i < ranges.length; i++) if (t >= ranges[i]!.lo && t < ranges[i]!.hi) return true;
   return false;
+}
+
+/** Every word of `alt` held by consecutive positions from `i` of `words`. */
+function holdsAll(alt: PreparedSlot['alts'][number], words: Int32Array, i: number): boolean {
+  const w = alt.words;
+  for (let j = 0; j < w.length; j++) if (!holds(w[j]!.exp, words[i + j]!)) return false;
+  return true;
 }
 
 /** Words of the best alternative of `p` matched at title position `i` (0 = none). */
 function matchAt(p: PreparedSlot, words: Int32Array, i: number, end: number): number {
   let best = 0;
-  for (const alt of p.alts) {
+  for (let a = 0; a < p.alts.length; a++) {
+    const alt = p.alts[a]!;
     const n = alt.words.length;
     if (n <= best || i + n > end) continue;
-    if (alt.words.every(({ exp }, j) => holds(exp, words[i + j]!))) best = n;
+    if (holdsAll(alt, words, i)) best = n;
   }
   return best;
 }
 
 /** The largest multiplier titleBoost() can return (1 + 0.8 + 0.4 + 1.5). */
 export const TITLE_BOOST_MAX = 3.7;
+
+/** Scratch: first title position of each slot, -1 when absent (reused: no allocation per doc). */
+let at = new Int32Array(8);
 
 /** Multiplier >= 1 for doc `d` given the query's required slots in typed order. */
 export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: number): number {
@@ -35,9 +47,10 @@ export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: n
   const { offsets, items } = data.titleWords;
   const start = offsets[d]!, end = offsets[d + 1]!;
   const wholeStart = data.titleWhole.offsets[d]!, wholeEnd = data.titleWhole.offsets[d + 1]!;
-  const at: number[] = []; // first title position of each slot, -1 when absent
+  if (at.length < k) at = new Int32Array(Math.max(k, 2 * at.length));
   let covered = 0;
-  for (const p of slots) {
+  for (let s = 0; s < k; s++) {
+    const p = slots[s]!;
     let pos = -1;
     for (let i = start; i < end && pos < 0; i++) {
       const n = matchAt(p, items, i, end);
@@ -47,27 +60,36 @@ export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: n
       }
     }
     if (pos < 0 && p.slot.identifier) {
-      for (let i = wholeStart; i < wholeEnd; i++) if (p.alts[0]!.words.every(({ exp }) => holds(exp, data.titleWhole.items[i]!))) pos = end;
+      const whole = p.alts[0]!;
+      for (let i = wholeStart; i < wholeEnd; i++) {
+        const t = data.titleWhole.items[i]!;
+        let all = true;
+        for (let j = 0; j < whole.words.length && all; j++) all = holds(whole.words[j]!.exp, t);
+        if (all) pos = end;
+      }
       // An endpoint or field whose words the title spells out (`ipServiceCategories`, "IP service categories").
       const partsAlt = p.alts[1];
       if (pos < 0 && partsAlt && partsAlt.words.length > 1) {
         let seen = 0;
-        for (const { exp } of partsAlt.words) for (let i = start; i < end; i++) if (holds(exp, items[i]!)) { seen++; break; }
+        for (let j = 0; j < partsAlt.words.length; j++) {
+          const exp = partsAlt.words[j]!.exp;
+          for (let i = start; i < end; i++) if (holds(exp, items[i]!)) { seen++; break; }
+        }
         if (seen / partsAlt.words.length >= 0.6) pos = end;
       }
       if (pos >= 0) covered++;
     }
-    at.push(pos);
+    at[s] = pos;
   }
   // Share of the query the title answers, each slot weighted by how rare it is (idf): a title
   // naming the query's rare word says more than one repeating its common words.
   const n = data.docs.length;
   let all = 0, found = 0;
-  slots.forEach((p, i) => {
-    const w = Math.log(1 + n / Math.max(1, p.cost));
+  for (let s = 0; s < k; s++) {
+    const w = Math.log(1 + n / Math.max(1, slots[s]!.cost));
     all += w;
-    if (at[i]! >= 0) found += w;
-  });
+    if (at[s]! >= 0) found += w;
+  }
   let adjacent = 0;
   for (let i = 1; i < k; i++) if (at[i - 1]! >= 0 && at[i]! > at[i - 1]! && at[i]! - at[i - 1]! <= slots[i - 1]!.alts[0]!.words.length) adjacent++;
   const share = all > 0 ? found / all : 0;
