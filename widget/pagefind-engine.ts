@@ -354,13 +354,11 @@ export class PagefindEngine implements SearchEngine {
     // One bundle whose facet chunks are in: the whole answer costs no more than the first one.
     if (this.bundles.length === 1 && this.counted.has(0)) return this.page(view, await this.complete(view, current), limit, offset, current);
     const first = await this.first(view, offset, current);
+    const shown = await this.page(view, first, limit, offset, current);
+    // Only now the older bundles and the facet filter chunks: nothing of them delays the first answer.
     const complete = this.complete(view);
     complete.catch(() => undefined);
-    return this.page(view, first, limit, offset, current, {
-      hits: !first.all,
-      facets: true,
-      complete: complete.then((answer) => this.page(view, answer, limit, offset)),
-    });
+    return { ...shown, pending: { hits: !first.all, facets: true, complete: complete.then((answer) => this.page(view, answer, limit, offset)) } };
   }
 
   /** Throws StaleSearchError when a newer search started after `seq`. */
@@ -463,8 +461,9 @@ export class PagefindEngine implements SearchEngine {
   /** The bundles' parts merged in display order (relevance: by score, ties newest bundle first). */
   private merge(view: View, parts: Map<number, BundleAnswer>): ViewAnswer {
     const shown = view.order.filter((bundle) => parts.has(bundle)).map((bundle) => parts.get(bundle)!);
-    const hits = view.sort === 'relevance' ? mergeByScore(shown.map((p) => p.hits)) : [...shown.flatMap((p) => p.hits), ...shown.flatMap((p) => p.undated)];
     const all = shown.length === view.order.length;
+    // Undated records come after every dated one: shown once every bundle is in.
+    const hits = view.sort === 'relevance' ? mergeByScore(shown.map((p) => p.hits)) : [...shown.flatMap((p) => p.hits), ...(all ? shown.flatMap((p) => p.undated) : [])];
     let counts: Counts | undefined;
     if (all && shown.every((p) => p.counts)) {
       counts = {};
@@ -476,14 +475,14 @@ export class PagefindEngine implements SearchEngine {
   }
 
   /** The page shown of an answer: loads its records (`data()`) and builds the hits. */
-  private async page(view: View, answer: ViewAnswer, limit: number, offset: number, check?: () => void, pending?: SearchResult['pending']): Promise<SearchResult> {
+  private async page(view: View, answer: ViewAnswer, limit: number, offset: number, check?: () => void): Promise<SearchResult> {
     const page = answer.hits.slice(offset, offset + limit);
     const loading = performance.now();
     const data = await Promise.all(page.map((r) => r.hit.data()));
     this.work.dataMs += performance.now() - loading;
     check?.();
     const hits = data.map((d, i) => this.hit(d, page[i]!.score, view.term !== null));
-    return { query: view.query, total: answer.total, hits, facets: this.facets(answer.counts ?? {}, view.selected), ...(pending ? { pending } : {}) };
+    return { query: view.query, total: answer.total, hits, facets: this.facets(answer.counts ?? {}, view.selected) };
   }
 
   private selection(filters: Filters | undefined): Map<FacetName, string[]> {

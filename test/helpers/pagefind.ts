@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { buildPagefindFiles, pagefindManifestEntry, type PagefindBuildOptions } from '../../indexer/build-pagefind.ts';
 import { makeManifest } from '../../indexer/manifest.ts';
 import type { ChangeRecord, Manifest } from '../../indexer/schema.ts';
-import type { PagefindApi } from '../../widget/pagefind-engine.ts';
+import type { PagefindBundle } from '../../widget/pagefind-bundles.ts';
+import { PagefindEngine, type PagefindApi } from '../../widget/pagefind-engine.ts';
 
 export interface Served {
   origin: string;
@@ -86,4 +87,20 @@ export function record(fields: Partial<ChangeRecord> & Pick<ChangeRecord, 'id' |
     url: `https://docs.acme.example/notes/#${fields.id}`,
     ...fields,
   };
+}
+
+/**
+ * A Pagefind engine over the Pagefind output written under `root` (`root/pagefind/...`) and served at
+ * `origin`: the layout file read from disk, the runtime imported from disk, one Pagefind instance per
+ * bundle (`createInstance`), as loadPagefindEngine does in a browser (Node cannot import http URLs).
+ */
+export async function openEngine(root: string, origin: string, manifest: Manifest): Promise<PagefindEngine> {
+  const layout = JSON.parse(await readFile(join(root, 'pagefind', 'changefind-bundles.json'), 'utf8')) as { bundles: PagefindBundle[] };
+  const mod = (await import(join(root, 'pagefind', layout.bundles[0]!.dir, 'pagefind.js'))) as PagefindApi;
+  const connect = async (i: number): Promise<PagefindApi> => {
+    const api = mod.createInstance!({ basePath: `${origin}/pagefind/${layout.bundles[i]!.dir}`, baseUrl: '/', excerptLength: 26 });
+    await api.init();
+    return api;
+  };
+  return PagefindEngine.create(manifest, connect, [], layout.bundles);
 }
