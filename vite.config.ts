@@ -4,6 +4,7 @@
  * dist/changefind-pagefind.js, with the Pagefind adapter that both bundles import on demand (only for
  * Pagefind indexes). TypeScript follows tsconfig.json: legacy decorators and `useDefineForClassFields: false` (Lit).
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { build, defineConfig, type Plugin } from 'vite';
@@ -100,8 +101,90 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * Names of the widget's TypeScript `private` members that the minifier may shorten (oxc `mangleProps`, which
+ * renames a property name everywhere in the bundle), found with the type checker over the sources the entry
+ * imports. A name qualifies only if every place the sources use it as a property (access, member,
+ * destructuring) resolves to `private` members of our own classes, no object literal uses it as a key, and no
+ * string in the sources contains it (`changed.has('active')`). Everything public (the element's attributes
+ * and methods, SearchCore's API), every record and index-file field, and every DOM or Lit name is declared
+ * elsewhere, so it never qualifies. `reserved` lists the element's other members (own, LitElement's and
+ * HTMLElement's), which a shortened name must not shadow.
+ */
+function privateMembers(entry: string): { names: string[]; reserved: string[] } {
+  const parsed = ts.getParsedCommandLineOfConfigFile(resolve(root, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(`tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    },
+  });
+  const program = ts.createProgram([resolve(root, entry)], { ...parsed!.options, noEmit: true });
+  const checker = program.getTypeChecker();
+  const ours = (f: ts.SourceFile) => f.fileName.startsWith(root) && !f.fileName.includes('/node_modules/');
+  const isPrivate = (d: ts.Declaration) =>
+    ours(d.getSourceFile()) && !!ts.canHaveModifiers(d) && !!ts.getModifiers(d)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+  const privates = new Set<string>();
+  const excluded = new Set<string>();
+  let element: ts.ClassDeclaration | undefined;
+  for (const file of program.getSourceFiles().filter(ours)) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) for (const w of node.text.match(/[\w$]+/g) ?? []) excluded.add(w);
+      if (ts.isClassDeclaration(node) && node.name?.text === 'ChangefindSearch') element = node;
+      let name: ts.Node | undefined;
+      let symbol: ts.Symbol | undefined;
+      if (ts.isPropertyAccessExpression(node)) name = node.name;
+      else if (ts.isParameter(node) && ts.isParameterPropertyDeclaration(node, node.parent)) name = node.name;
+      else if (ts.isClassElement(node) || ts.isTypeElement(node)) name = node.name;
+      else if (ts.isObjectLiteralElementLike(node) && node.name && ts.isIdentifier(node.name)) excluded.add(node.name.text);
+      else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
+        name = node.propertyName ?? node.name;
+        if (ts.isIdentifier(name)) symbol = checker.getTypeAtLocation(node.parent).getProperty(name.text);
+      }
+      if (name && ts.isIdentifier(name)) {
+        symbol ??= checker.getSymbolAtLocation(name);
+        const decls = symbol?.declarations ?? [];
+        if (decls.length && decls.every(isPrivate)) privates.add(name.text);
+        else excluded.add(name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  if (!element) throw new Error(`${entry}: no class ChangefindSearch among the sources it imports (vite.config.ts looks for the element's members there)`);
+  const names = [...privates].filter((n) => !excluded.has(n)).sort();
+  const reserved = checker
+    .getPropertiesOfType(checker.getTypeAtLocation(element))
+    .map((p) => p.name)
+    .filter((n) => !privates.has(n))
+    .sort();
+  return { names, reserved };
+}
+
+/**
+ * Fails the build if a name `privateMembers` chose is also a property in a bundled module that is not ours
+ * (Lit, the bundler's runtime): mangleProps would rename that module's property of the same name too.
+ */
+function checkMangledNames(names: readonly string[]): Plugin {
+  // As a property: `.name`, `name:`, `name(` or quoted (comments and local variables do not count).
+  const alt = names.join('|');
+  const word = new RegExp(`(?:[.]\\s*|['"\`])(?:${alt})(?![\\w$])|(?<![\\w$])(?:${alt})\\s*[:(]`);
+  return {
+    name: 'changefind-check-mangled-names',
+    apply: 'build',
+    transform(code, id) {
+      // The TypeScript sources were checked by privateMembers; this looks at the rest (Lit, the bundler's runtime).
+      if ((id.startsWith(root) && !id.includes('/node_modules/')) || !names.length) return null;
+      const hit = word.exec(code);
+      if (hit) this.error(`${id}: uses the name "${hit[0]}" as a property, which vite.config.ts shortens as a private member of the widget; rename that member`);
+      return null;
+    },
+  };
+}
+
+const mangled = privateMembers('widget/index.ts');
+
 export default defineConfig({
-  plugins: [minifyTemplates(), pagefindApart()],
+  plugins: [minifyTemplates(), checkMangledNames(mangled.names), pagefindApart()],
   build: {
     outDir: 'dist',
     target: 'es2022',
@@ -115,6 +198,12 @@ export default defineConfig({
     },
     // Vite leaves ES library output unminified by default: ship both bundles fully minified, and one file
     // each (no chunk in series before the element can start; the Pagefind adapter is its own build above).
-    rolldownOptions: { output: { minify: true, codeSplitting: false } },
+    // Private member names are shortened too (privateMembers above).
+    rolldownOptions: {
+      output: {
+        minify: { compress: true, mangle: true, codegen: true, mangleProps: { include: new RegExp(`^(?:${mangled.names.join('|') || '(?!)'})$`), reserved: mangled.reserved } },
+        codeSplitting: false,
+      },
+    },
   },
 });
