@@ -13,8 +13,8 @@
  *   bulk of the bytes; the reader fetches it in parallel and uses it for snippets and quoted phrases.
  */
 import type { ChangeRecord } from './schema.ts';
-import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE, fieldText, isDerivedTitle } from '../widget/core/options.ts';
-import { stemGroups, titleRows } from '../widget/core/index-data.ts';
+import { DOC_COLUMNS, FIELDS, POSTINGS_FORMAT, ROLES, fieldText, isDerivedTitle } from '../widget/core/options.ts';
+import { packInts, packTitles, stemCodes, titleRows } from '../widget/core/index-data.ts';
 import { indexTerms } from '../widget/core/tokenize.ts';
 
 /** One output file: its role in the manifest, its file name and its exact content. */
@@ -25,16 +25,14 @@ export interface OutputFile {
 }
 
 /** term -> documents and per-field term frequencies (flat, F per posting), and per-field lengths. */
-function invert(records: readonly ChangeRecord[]): { ids: Map<string, number>; docs: number[][]; tfs: number[][]; lengths: Float64Array } {
+function invert(records: readonly ChangeRecord[]): { ids: Map<string, number>; docs: number[][]; tfs: number[][] } {
   const F = FIELDS.length;
   const ids = new Map<string, number>();
   const docs: number[][] = [];
   const tfs: number[][] = [];
-  const lengths = new Float64Array(records.length * F);
   records.forEach((record, doc) => {
     for (let f = 0; f < F; f++) {
       const terms = indexTerms(fieldText(record, FIELDS[f]!));
-      lengths[doc * F + f] = terms.length;
       for (const term of terms) {
         let t = ids.get(term);
         if (t === undefined) ids.set(term, (t = docs.length)), docs.push([]), tfs.push([]);
@@ -47,70 +45,59 @@ function invert(records: readonly ChangeRecord[]): { ids: Map<string, number>; d
       }
     }
   });
-  return { ids, docs, tfs, lengths };
+  return { ids, docs, tfs };
 }
 
-/** Postings with BM25F weights (idf * saturated field-weighted tf), scaled to integers; negative = in a head field. */
-export function buildPostings(records: readonly ChangeRecord[]): string {
-  return postingsOf(records).content;
-}
-
-/** postings.json's content and its sorted vocabulary (term id = index). */
-function postingsOf(records: readonly ChangeRecord[]): { content: string; terms: string[] } {
+/**
+ * postings.json's content, its sorted vocabulary (term id = index) and each document's sorted term ids.
+ * Per posting it stores the document (delta-coded within the term) and its term frequency in each field,
+ * as an id into a table of distinct frequency tuples ("shapes", most frequent first): the reader derives
+ * the BM25F weights (idf, field lengths and averages all follow from these), so none are shipped.
+ */
+function postingsOf(records: readonly ChangeRecord[]): { content: string; terms: string[]; forward: number[][] } {
   const n = records.length;
   const F = FIELDS.length;
-  const { ids, docs: byTerm, tfs, lengths } = invert(records);
-  // Average over the records that have the field: sparse fields (flags, tickets) are short where present.
-  const avg = FIELDS.map((_, f) => {
-    let sum = 0;
-    let present = 0;
-    for (let d = 0; d < n; d++) if (lengths[d * F + f]! > 0) (sum += lengths[d * F + f]!), present++;
-    return sum / Math.max(1, present) || 1;
-  });
-  const head = FIELDS.map((f) => HEAD_FIELDS.includes(f));
-  const boost = FIELDS.map((f) => FIELD_WEIGHTS[f]);
+  const { ids, docs: byTerm, tfs } = invert(records);
   const terms = [...ids.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const counts: number[] = [];
-  const docs: number[] = [];
-  const weights: number[] = [];
-  for (const term of terms) {
+  const deltas: number[] = [];
+  const shapeKeys: string[] = [];
+  const forward: number[][] = records.map(() => []);
+  terms.forEach((term, id) => {
     const t = ids.get(term)!;
     const list = byTerm[t]!, tf = tfs[t]!;
-    const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
     let prev = 0;
-    for (let i = 0; i < list.length; i++) {
-      const doc = list[i]!;
-      let s = 0;
-      let inHead = false;
-      for (let f = 0; f < F; f++) {
-        const count = tf[i * F + f]!;
-        if (count === 0) continue;
-        s += (boost[f]! * count) / (1 - BM25.b + (BM25.b * lengths[doc * F + f]!) / avg[f]!);
-        inHead ||= head[f]!;
-      }
-      const w = Math.max(1, Math.round((WEIGHT_SCALE * idf * s * (BM25.k1 + 1)) / (s + BM25.k1)));
-      docs.push(doc - prev);
-      weights.push(inHead ? -w : w);
+    list.forEach((doc, i) => {
+      deltas.push(doc - prev);
+      shapeKeys.push(tf.slice(i * F, i * F + F).join(','));
+      forward[doc]!.push(id);
       prev = doc;
-    }
+    });
     counts.push(list.length);
-  }
-  const content = `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n"stems":${JSON.stringify(stemGroups(terms))},\n"counts":[${counts.join(',')}],\n"docs":[${docs.join(',')}],\n"weights":[${weights.join(',')}]}\n`;
-  return { content, terms };
+  });
+  const freq = new Map<string, number>();
+  for (const k of shapeKeys) freq.set(k, (freq.get(k) ?? 0) + 1);
+  const shapes = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+  const shapeId = new Map(shapes.map((k, i) => [k, i]));
+  const { stems, stemOther } = stemCodes(terms);
+  const content =
+    `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n` +
+    `"stems":"${stems}","stemOther":${JSON.stringify(stemOther)},\n"counts":"${packInts(counts)}",\n"docs":"${packInts(deltas)}",\n` +
+    `"shapes":[${shapes.map((k) => `[${k}]`).join(',')}],\n"tf":"${packInts(shapeKeys.map((k) => shapeId.get(k)!))}"}\n`;
+  return { content, terms, forward };
 }
 
 /** Builds the search core's files from the records (deterministic for identical input). */
 export function buildMiniSearchFiles(records: readonly ChangeRecord[]): OutputFile[] {
-  const docs = records.map((r) => DOC_COLUMNS.map((c) => r[c]));
   const derived = records.flatMap((r, i) => (isDerivedTitle(r.title, r.text) ? [i] : []));
   const postings = postingsOf(records);
-  const titles = titleRows(records.map((r) => r.title), postings.terms);
+  const titles = packTitles(titleRows(records.map((r) => r.title), postings.terms), postings.forward);
   return [
     { role: ROLES.postings, name: 'postings.json', content: postings.content },
     {
       role: ROLES.docs,
       name: 'docs.json',
-      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"titles":${JSON.stringify(titles)},"docs":[\n${docs.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`,
+      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"titles":${JSON.stringify(titles)},"values":[\n${DOC_COLUMNS.map((c) => JSON.stringify(records.map((r) => r[c]))).join(',\n')}\n]}\n`,
     },
     { role: ROLES.bodies, name: 'bodies.json', content: `{"bodies":[\n${records.map((r) => JSON.stringify(r.text)).join(',\n')}\n]}\n` },
   ];

@@ -6,8 +6,11 @@
  * (record fields, index files, search options); readers refuse a mismatch.
  */
 
-/** Version of records.jsonl + index files + manifest. Readers refuse any other. 2: postings.json + docs.json; 3: docs.json without body text, bodies.json. */
-export const SCHEMA_VERSION = 3;
+/**
+ * Version of records.jsonl + index files + manifest. Readers refuse any other. 2: postings.json + docs.json;
+ * 3: docs.json without body text, bodies.json; 4: packed numbers, per-field term frequencies instead of weights.
+ */
+export const SCHEMA_VERSION = 4;
 
 export const LIFECYCLES = ['beta', 'ea', 'ga-preview', 'ga-production', 'deprecated'] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];

@@ -1,12 +1,13 @@
 /**
  * Loads the engine a build's manifest (or the page's `engine` attribute) calls for: the MiniSearch
  * search core (loadIndex) or, imported only then, the Pagefind engine (in the built bundles a separate file,
- * changefind-pagefind.js, fetched only for Pagefind indexes). The manifest is fetched once
- * and its response handed to whichever loader runs; any problem with it is reported by loadIndex's checks.
+ * changefind-pagefind.js, fetched only for Pagefind indexes). The manifest is fetched once, together
+ * with the search core's first files (unless the page asks for Pagefind), and its response handed to
+ * whichever loader runs; any problem with it is reported by loadIndex's checks.
  */
 import { pickEngine } from '../indexer/engine-choice.ts';
 import type { Manifest } from '../indexer/schema.ts';
-import { loadIndex, type LoadInit } from './core/load.ts';
+import { EARLY_FILES, loadIndex, prefetching, type LoadInit } from './core/load.ts';
 import type { SearchEngine } from './search-types.ts';
 
 /**
@@ -26,18 +27,25 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
   const { engine, ...loadInit } = init;
   const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
   const manifestUrl = new URL('manifest.json', dir).href;
-  const doFetch = init.fetch ?? globalThis.fetch;
+  // The core's files are requested with the manifest (its round trip is then off the critical path);
+  // a manifest that calls for Pagefind cancels them.
+  const early = prefetching(init.fetch ?? globalThis.fetch, engine === 'pagefind' ? [] : EARLY_FILES.map((name) => new URL(name, dir).href), init.signal);
+  const doFetch = early.fetch;
   const first = doFetch(manifestUrl, init.signal ? { signal: init.signal } : {});
   let manifest: Manifest | undefined;
   try {
     const res = await first;
     if (res.ok) manifest = JSON.parse(await res.clone().text()) as Manifest;
   } catch {
-    if (init.signal?.aborted) throw init.signal.reason;
+    if (init.signal?.aborted) {
+      early.cancel();
+      throw init.signal.reason;
+    }
     // loadIndex gets the same response (or failure) and reports it with its error code.
   }
   const engines = Array.isArray(manifest?.engines) ? manifest.engines : [];
   if (manifest && pickEngine(engines, manifest.recordCount, engine) === 'pagefind') {
+    early.cancel();
     // vite.config.ts points this import at the separately built adapter file (kept out of the main bundle).
     const { loadPagefindEngine } = await import('./pagefind-engine.ts');
     return loadPagefindEngine(dir, manifest, loadInit);
@@ -49,5 +57,9 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
     served = true;
     return first;
   };
-  return loadIndex(dir, { ...loadInit, fetch: fetchOnce });
+  try {
+    return await loadIndex(dir, { ...loadInit, fetch: fetchOnce });
+  } finally {
+    early.cancel();
+  }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SCHEMA_VERSION } from '../../indexer/schema.ts';
 import { IndexError, loadIndex, SearchCore } from '../../widget/search-core.ts';
+import { readIndex } from '../../widget/core/index-data.ts';
 import type { IndexBundle, IndexErrorCode } from '../../widget/search-types.ts';
 import { bundleOf } from '../fixtures/search/bundle.ts';
 import { RECORDS } from '../fixtures/search/records.ts';
@@ -193,22 +194,20 @@ test('should refuse a bodies.json holding another number of texts as mismatch', 
 });
 
 test("should store each title's words as term ids in docs.json, with the count of meaningful words", () => {
-  const bundle = bundleOf();
-  const { terms } = JSON.parse(bundle.files['postings.json']!) as { terms: string[] };
-  const { titles } = JSON.parse(bundle.files['docs.json']!) as { titles: { wordEnds: number[]; words: number[]; weight: number[] } };
-  const words = titles.words.slice(0, titles.wordEnds[0]).map((t) => terms[t]);
-  assert.deepEqual([words, titles.weight[0]], [['passkey', 'rebrand', 'is', 'ga', 'in', 'preview'], 2]);
+  const data = readIndex(bundleOf());
+  const { offsets, items } = data.titleWords;
+  const words = Array.from(items.subarray(offsets[0], offsets[1]), (t) => data.terms[t]);
+  assert.deepEqual([words, data.titleWeight[0]], [['passkey', 'rebrand', 'is', 'ga', 'in', 'preview'], 2]);
 });
 
 test('should refuse title term lists that do not add up as truncated', () => {
   const bundle = bundleOf();
   const docs = JSON.parse(bundle.files['docs.json']!);
-  docs.titles.words.pop();
+  docs.titles.words = docs.titles.words.slice(0, -1);
   assert.equal(codeOfSync(() => SearchCore.fromBundle({ ...bundle, files: { ...bundle.files, 'docs.json': JSON.stringify(docs) } })), 'truncated');
 });
 
-test('should group the vocabulary by stem in postings.json (passkey with passkeys)', () => {
-  const { terms, stems } = JSON.parse(bundleOf().files['postings.json']!) as { terms: string[]; stems: [string, ...number[]][] };
-  const group = stems.find((g) => g.slice(1).some((t) => terms[t as number] === 'passkeys'));
-  assert.deepEqual(group?.slice(1).map((t) => terms[t as number]).sort(), ['passkey', 'passkeys']);
+test('should group the vocabulary by stem (passkey with passkeys)', () => {
+  const data = readIndex(bundleOf());
+  assert.deepEqual(data.stems.get('passkey')?.map((t) => data.terms[t]).sort(), ['passkey', 'passkeys']);
 });

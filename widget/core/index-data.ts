@@ -8,7 +8,7 @@
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../../indexer/schema.ts';
 import type { HitRecord, IndexBundle } from '../search-types.ts';
 import { IndexError } from './errors.ts';
-import { DOC_COLUMNS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE } from './options.ts';
+import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE } from './options.ts';
 import { STOP_WORDS } from './query.ts';
 import { stem } from './stem.ts';
 import { isCompound, parts, pathSuffixes, tokens } from './tokenize.ts';
@@ -73,23 +73,18 @@ interface PostingsJson {
   format: string;
   documentCount: number;
   terms: string[];
-  counts: number[];
-  docs: number[];
-  weights: number[];
-  /** `[stem, term id, ...]` per stem of the vocabulary (stemGroups). */
-  stems: unknown[][];
-}
-
-/** The builder's side of `stems`: the vocabulary's term ids grouped by stem, in order of first term. */
-export function stemGroups(terms: readonly string[]): (string | number)[][] {
-  const groups = new Map<string, (string | number)[]>();
-  terms.forEach((term, t) => {
-    const s = stem(term);
-    const group = groups.get(s);
-    if (group) group.push(t);
-    else groups.set(s, [s, t]);
-  });
-  return [...groups.values()];
+  /** Packed: per term, its stem as `term.slice(0, -cut) + (odd ? 'i' : '')`, value cut * 2 + odd. */
+  stems: string;
+  /** `[term id, stem]` for stems that rule cannot spell (none with today's stemmer). */
+  stemOther: [number, string][];
+  /** Packed: postings per term. */
+  counts: string;
+  /** Packed: per posting, its document number minus the previous one of the same term. */
+  docs: string;
+  /** Term frequency per field (FIELDS order) of each distinct posting shape, most frequent first. */
+  shapes: number[][];
+  /** Packed: per posting, its shape. */
+  tf: string;
 }
 
 /** Refuses a manifest of another schema version or another tool, saying what to do. */
@@ -119,38 +114,113 @@ export function parseJson(text: string, name: string): unknown {
   }
 }
 
-/** Decodes delta-coded postings into postings, their head-field subset and the forward index. */
+/** The packed-integer alphabet (base64url): a character's value v < 32 ends a number, v >= 32 carries 5 bits and more follow. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
+/** Writer side: non-negative integers (< 2^31) as one string, 5 bits per character, low bits first. */
+export function packInts(values: Iterable<number>): string {
+  let out = '';
+  for (let v of values) {
+    if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 31)) throw new RangeError(`packInts: ${v} is not an integer in [0, 2^31)`);
+    for (; v >= 32; v = Math.floor(v / 32)) out += ALPHABET[32 + (v % 32)];
+    out += ALPHABET[v];
+  }
+  return out;
+}
+
+/** Reader side of packInts; `count` numbers expected (-1: as many as there are). Throws IndexError on any other content. */
+export function unpackInts(text: unknown, count: number, name: string, what: string): Uint32Array {
+  const bad = (why: string) => new IndexError('truncated', `${name}: ${what} ${why}; the file is damaged. Rebuild the index.`);
+  if (typeof text !== 'string') throw bad('missing');
+  if (count < 0) {
+    count = 0;
+    for (let i = 0; i < text.length; i++) if (VALUE[text.charCodeAt(i) & 127]! < 32) count++;
+  }
+  const out = new Uint32Array(count);
+  let k = 0, v = 0, shift = 1, i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i), x = c < 128 ? VALUE[c]! : -1;
+    if (x < 0 || shift > 2 ** 30) throw bad(`has a bad character at ${i}`);
+    if (x < 32) {
+      if (k === count) break;
+      out[k++] = v + x * shift;
+      v = 0, shift = 1;
+    } else (v += (x - 32) * shift), (shift *= 32);
+  }
+  if (k !== count || i !== text.length) throw bad(`holds ${k === count ? 'more' : k} of ${count} numbers`);
+  return out;
+}
+
+/** Writer side of `stems`: per term, cut * 2 + (stem ends in an added 'i'), or an exception. */
+export function stemCodes(terms: readonly string[]): { stems: string; stemOther: [number, string][] } {
+  const codes: number[] = [];
+  const stemOther: [number, string][] = [];
+  terms.forEach((term, t) => {
+    const s = stem(term);
+    const i = s.endsWith('i') && !term.startsWith(s) ? 1 : 0;
+    const keep = s.length - i;
+    if (term.startsWith(s.slice(0, keep)) && keep > 0) codes.push((term.length - keep) * 2 + i);
+    else codes.push(0), stemOther.push([t, s]);
+  });
+  return { stems: packInts(codes), stemOther };
+}
+
+/**
+ * Decodes the postings: document numbers, BM25F weights computed from each posting's term frequencies
+ * per field (idf * saturated field-weighted tf, rounded as WEIGHT_SCALE says), the head-field subset and
+ * the forward index.
+ */
 function decodePostings(pj: PostingsJson, n: number, name: string): { postings: Rows; head: Rows; forward: Rows } {
-  const V = pj.terms.length;
-  const P = pj.docs.length;
+  const V = pj.terms.length, F = FIELDS.length;
+  const counts = unpackInts(pj.counts, V, name, 'counts');
+  let P = 0;
+  for (const c of counts) P += c;
+  const deltas = unpackInts(pj.docs, P, name, 'docs'), shapeOf = unpackInts(pj.tf, P, name, 'tf');
+  const shapes = pj.shapes;
   const bad = (what: string): IndexError => new IndexError('truncated', `${name}: ${what}; the file is damaged. Rebuild the index.`);
-  if (pj.counts.length !== V || pj.weights.length !== P) throw bad('array lengths disagree');
+  if (!shapes.every((s) => Array.isArray(s) && s.length === F && s.every((c) => Number.isInteger(c) && c >= 0))) throw bad('a posting shape is not a list of term frequencies');
+  const headShape = shapes.map((s) => FIELDS.some((f, i) => s[i]! > 0 && HEAD_FIELDS.includes(f)));
   const pOff = new Uint32Array(V + 1), hOff = new Uint32Array(V + 1);
   const items = new Uint32Array(P), weights = new Float32Array(P);
-  const perDoc = new Uint32Array(n + 1);
+  const perDoc = new Uint32Array(n + 1), lengths = new Float64Array(n * F);
   let headCount = 0;
   let i = 0;
   for (let t = 0; t < V; t++) {
-    const end = i + pj.counts[t]!;
-    if (!(end <= P)) throw bad('more postings counted than stored');
-    let d = 0;
-    for (; i < end; i++) {
-      d += pj.docs[i]!;
-      const w = pj.weights[i]!;
-      if (!(d >= 0 && d < n) || typeof w !== 'number') throw bad(`posting ${i} names document ${d} of ${n}`);
+    const end = i + counts[t]!;
+    for (let d = 0; i < end; i++) {
+      d += deltas[i]!;
+      const s = shapes[shapeOf[i]!];
+      if (!(d < n) || !s) throw bad(`posting ${i} names document ${d} of ${n} or shape ${shapeOf[i]} of ${shapes.length}`);
       items[i] = d;
-      weights[i] = Math.abs(w) / WEIGHT_SCALE;
-      if (w < 0) headCount++;
+      for (let f = 0; f < F; f++) lengths[d * F + f]! += s[f]!;
+      if (headShape[shapeOf[i]!]) headCount++;
       perDoc[d + 1]!++;
     }
     pOff[t + 1] = i;
   }
-  if (i !== P) throw bad('postings left over');
+  // A field's average length is taken over the records that have it (as the builder's BM25F does).
+  const avg = FIELDS.map((_, f) => {
+    let sum = 0, present = 0;
+    for (let d = 0; d < n; d++) if (lengths[d * F + f]! > 0) (sum += lengths[d * F + f]!), present++;
+    return sum / Math.max(1, present) || 1;
+  });
+  const boost = FIELDS.map((f) => FIELD_WEIGHTS[f]);
   const hItems = new Uint32Array(headCount), hWeights = new Float32Array(headCount);
   let h = 0;
   for (let t = 0; t < V; t++) {
+    const df = counts[t]!;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     for (let j = pOff[t]!; j < pOff[t + 1]!; j++) {
-      if (pj.weights[j]! < 0) (hItems[h] = items[j]!), (hWeights[h++] = weights[j]!);
+      const d = items[j]!, shape = shapes[shapeOf[j]!]!;
+      let s = 0;
+      for (let f = 0; f < F; f++) {
+        const c = shape[f]!;
+        if (c > 0) s += (boost[f]! * c) / (1 - BM25.b + (BM25.b * lengths[d * F + f]!) / avg[f]!);
+      }
+      const w = (weights[j] = Math.max(1, Math.round((WEIGHT_SCALE * idf * s * (BM25.k1 + 1)) / (s + BM25.k1))) / WEIGHT_SCALE);
+      if (headShape[shapeOf[j]!]) (hItems[h] = d), (hWeights[h++] = w);
     }
     hOff[t + 1] = h;
   }
@@ -165,6 +235,21 @@ function decodePostings(pj: PostingsJson, n: number, name: string): { postings: 
     }
   }
   return { postings: { offsets: pOff, items, weights }, head: { offsets: hOff, items: hItems, weights: hWeights }, forward: { offsets: perDoc, items: fItems, weights: fWeights } };
+}
+
+/** stem -> term ids, from the packed per-term codes (stemCodes). */
+function readStems(pj: PostingsJson, name: string): Map<string, number[]> {
+  const codes = unpackInts(pj.stems, pj.terms.length, name, 'stems');
+  const other = new Map(pj.stemOther);
+  const stems = new Map<string, number[]>();
+  pj.terms.forEach((term, t) => {
+    const c = codes[t]!;
+    const s = other.get(t) ?? term.slice(0, term.length - (c >> 1)) + (c & 1 ? 'i' : '');
+    const group = stems.get(s);
+    if (group) group.push(t);
+    else stems.set(s, [t]);
+  });
+  return stems;
 }
 
 function facetColumn(docs: readonly StoredDoc[], valuesOf: (d: StoredDoc) => string[]): FacetColumn {
@@ -196,17 +281,22 @@ export function readIndex(bundle: IndexBundle): IndexData {
     return parseJson(text, name);
   };
   const pj = file(ROLES.postings) as PostingsJson;
-  const stored = file(ROLES.docs) as { columns?: unknown; derived?: unknown; titles?: unknown; docs?: unknown[][] };
+  const stored = file(ROLES.docs) as { columns?: unknown; derived?: unknown; titles?: unknown; values?: unknown[][] };
   const pName = manifest.files[ROLES.postings]!, dName = manifest.files[ROLES.docs]!;
-  if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.counts) || !Array.isArray(pj.docs) || !Array.isArray(pj.weights) || !Array.isArray(pj.stems) ||
-      !stored || !Array.isArray(stored.docs) || !Array.isArray(stored.derived) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
+  if (!pj || pj.format !== POSTINGS_FORMAT || !Array.isArray(pj.terms) || !Array.isArray(pj.shapes) || !Array.isArray(pj.stemOther) ||
+      !stored || !Array.isArray(stored.values) || !Array.isArray(stored.derived) || JSON.stringify(stored.columns) !== JSON.stringify(DOC_COLUMNS)) {
     throw new IndexError('mismatch', `${pName}/${dName}: unexpected layout (expected ${POSTINGS_FORMAT}); the files do not belong to this changefind version. Rebuild the index.`);
   }
-  // One object shape for every record, built directly (DOC_COLUMNS order, checked above).
-  const docs = stored.docs.map(
-    (r): StoredDoc => ({ id: r[0], title: r[1], text: '', url: r[2], release: r[3], releaseType: r[4], date: r[5], lifecycle: r[6], kind: r[7], product: r[8], areas: r[9] }) as StoredDoc,
+  // One column per stored field (DOC_COLUMNS order, checked above); one object shape for every record.
+  const [id, title, url, release, releaseType, date, lifecycle, kind, product, areas] = stored.values as unknown[][];
+  const n = Array.isArray(id) ? id.length : -1;
+  if (stored.values.length !== DOC_COLUMNS.length || !stored.values.every((c) => Array.isArray(c) && c.length === n)) {
+    throw new IndexError('truncated', `${dName}: its columns do not hold one value per record each; the file is damaged. Rebuild the index.`);
+  }
+  const docs = id!.map(
+    (_, i): StoredDoc =>
+      ({ id: id![i], title: title![i], text: '', url: url![i], release: release![i], releaseType: releaseType![i], date: date![i], lifecycle: lifecycle![i], kind: kind![i], product: product![i], areas: areas![i] }) as StoredDoc,
   );
-  const n = docs.length;
   const later = deferredBodies.get(bundle.manifest);
   if (later && bundle.files[manifest.files[ROLES.bodies]!] === undefined) later(docs);
   else fillBodies(docs, bundle.files[manifest.files[ROLES.bodies]!], manifest.files[ROLES.bodies]!);
@@ -216,11 +306,7 @@ export function readIndex(bundle: IndexBundle): IndexData {
   const terms = pj.terms;
   const { postings, head, forward } = decodePostings(pj, n, `${pName}`);
 
-  const stems = new Map<string, number[]>();
-  for (const g of pj.stems) {
-    if (!Array.isArray(g) || typeof g[0] !== 'string') throw new IndexError('truncated', `${pName}: a stem group is damaged. Rebuild the index.`);
-    stems.set(g[0], g.slice(1) as number[]);
-  }
+  const stems = readStems(pj, pName);
 
   const byDate = docs.map((_, i) => i).sort((a, b) => {
     const da = docs[a]!.date ?? '', db = docs[b]!.date ?? '';
@@ -232,57 +318,78 @@ export function readIndex(bundle: IndexBundle): IndexData {
     dateRank[d] = r;
     recency[d] = docs[d]!.date ? 1 - r / Math.max(1, n - 1) : 0;
   });
-  const titles = readTitles(stored.titles, n, terms.length, dName);
+  const titles = readTitles(stored.titles, forward, terms.length, dName);
   const facets = Object.fromEntries(FACETS.map((f) => [f, facetColumn(docs, FACET_VALUES[f])])) as Record<FacetName, FacetColumn>;
   const derivedTitle = new Uint8Array(n);
   for (const d of stored.derived) if (Number.isInteger(d) && (d as number) >= 0 && (d as number) < n) derivedTitle[d as number] = 1;
   return { manifest, docs, terms, postings, head, forward, stems, recency, dateRank, byDate: Uint32Array.from(byDate), datedCount: docs.filter((d) => d.date).length, facets, ...titles, derivedTitle };
 }
 
-/** docs.json `titles`: each title's words and identifiers as term ids, flat with end offsets (see titleRows). */
-export interface TitlesJson {
-  wordEnds: number[];
-  words: number[];
-  wholeEnds: number[];
-  whole: number[];
+/** Each title's words (compound tokens by their parts) and identifiers (compound tokens and their path suffixes) as term ids, and its count of meaningful words. */
+export interface TitleRows {
+  words: number[][];
+  whole: number[][];
   weight: number[];
 }
 
 /**
  * The index builder's side: per title, the term ids of its words in order (compound tokens by their
  * parts), of its compound tokens and their path suffixes, and how many words carry meaning (not stop
- * or lifecycle words). Computed at build time so the reader only copies arrays.
+ * or lifecycle words). Computed at build time so the reader only decodes numbers.
  */
-export function titleRows(titles: readonly string[], terms: readonly string[]): TitlesJson {
-  const out: TitlesJson = { wordEnds: [], words: [], wholeEnds: [], whole: [], weight: [] };
+export function titleRows(titles: readonly string[], terms: readonly string[]): TitleRows {
+  const out: TitleRows = { words: [], whole: [], weight: [] };
   for (const title of titles) {
     let weight = 0;
+    const words: number[] = [], whole: number[] = [];
     for (const t of tokens(title)) {
-      if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) out.whole.push(termId(terms, x));
+      if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) whole.push(termId(terms, x));
       for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) {
-        out.words.push(termId(terms, p));
+        words.push(termId(terms, p));
         if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) weight++;
       }
     }
-    out.wordEnds.push(out.words.length), out.wholeEnds.push(out.whole.length), out.weight.push(Math.min(255, weight));
+    out.words.push(words), out.whole.push(whole), out.weight.push(Math.min(255, weight));
   }
   return out;
 }
 
-function readTitles(json: unknown, n: number, V: number, name: string): Pick<IndexData, 'titleWords' | 'titleWhole' | 'titleWeight'> {
-  const t = json as Partial<TitlesJson> | null | undefined;
-  const rows = (ends: unknown, items: unknown): { offsets: Uint32Array; items: Int32Array } => {
-    if (!Array.isArray(ends) || !Array.isArray(items) || ends.length !== n || (n > 0 && ends[n - 1] !== items.length)) {
-      throw new IndexError('truncated', `${name}: the titles' term lists do not add up; the file is damaged. Rebuild the index.`);
-    }
+/**
+ * docs.json `titles`, packed: per doc, the row's length, then each term as 1 + its position among the
+ * doc's own terms (its forward-index row, sorted term ids, of length len), or len + 1 + its term id when
+ * the doc does not hold it (a bullet title cut inside a word), 0 for a word not in the vocabulary.
+ * `forward[d]` is doc d's sorted term ids.
+ */
+export function packTitles(rows: TitleRows, forward: readonly (readonly number[])[]): { words: string; whole: string; weight: string } {
+  const local = (t: number, own: readonly number[]) => (t < 0 ? 0 : own.includes(t) ? 1 + own.indexOf(t) : own.length + 1 + t);
+  const pack = (lists: number[][]) => packInts(lists.flatMap((ids, d) => [ids.length, ...ids.map((t) => local(t, forward[d]!))]));
+  return { words: pack(rows.words), whole: pack(rows.whole), weight: packInts(rows.weight) };
+}
+
+function readTitles(json: unknown, forward: Rows, V: number, name: string): Pick<IndexData, 'titleWords' | 'titleWhole' | 'titleWeight'> {
+  const t = json as Record<string, unknown> | null | undefined;
+  const n = forward.offsets.length - 1;
+  const rows = (packed: unknown, what: string): { offsets: Uint32Array; items: Int32Array } => {
+    const values = unpackInts(packed, -1, name, what);
     const offsets = new Uint32Array(n + 1);
-    offsets.set(ends, 1);
-    const ids = Int32Array.from(items);
-    for (const id of ids) if (id < -1 || id >= V) throw new IndexError('mismatch', `${name}: a title names term ${id} of ${V}; the files come from different builds. Rebuild the index.`);
-    return { offsets, items: ids };
+    const items = new Int32Array(Math.max(0, values.length - n));
+    let at = 0, k = 0;
+    for (let d = 0; d < n; d++) {
+      const end = at + 1 + values[at]!;
+      const row = forward.offsets[d]!, len = forward.offsets[d + 1]! - row;
+      if (!(end <= values.length)) break;
+      for (at++; at < end; at++) {
+        const local = values[at]!;
+        if (local > len + V) throw new IndexError('mismatch', `${name}: a title names term ${local - len - 1} of ${V}; the files come from different builds. Rebuild the index.`);
+        items[k++] = local > len ? local - len - 1 : local ? forward.items[row + local - 1]! : -1;
+      }
+      offsets[d + 1] = k;
+    }
+    if (at !== values.length || k !== items.length) throw new IndexError('truncated', `${name}: the titles' ${what} do not add up; the file is damaged. Rebuild the index.`);
+    return { offsets, items };
   };
-  if (!t || !Array.isArray(t.weight) || t.weight.length !== n) throw new IndexError('truncated', `${name}: no title weights for ${n} records; the file is damaged. Rebuild the index.`);
-  return { titleWords: rows(t.wordEnds, t.words), titleWhole: rows(t.wholeEnds, t.whole), titleWeight: Uint8Array.from(t.weight) };
+  const weight = unpackInts(t?.weight, n, name, 'title weights');
+  return { titleWords: rows(t?.words, 'words'), titleWhole: rows(t?.whole, 'identifiers'), titleWeight: Uint8Array.from(weight) };
 }
 
 /** Sets each doc's text from bodies.json (`{"bodies": [...]}`, one string per record in index order); throws IndexError. */

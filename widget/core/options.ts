@@ -31,8 +31,8 @@ export function fieldText(record: ChangeRecord, field: Field): string {
   return Array.isArray(value) ? value.join(' ') : String(value ?? '');
 }
 
-/** `postings.json` format tag; weights are stored as integers `round(weight * WEIGHT_SCALE)`. */
-export const POSTINGS_FORMAT = 'changefind-postings-1';
+/** `postings.json` format tag; the reader rounds the weights it derives to `round(weight * WEIGHT_SCALE) / WEIGHT_SCALE`. */
+export const POSTINGS_FORMAT = 'changefind-postings-2';
 export const WEIGHT_SCALE = 1000;
 
 /** Columns of each row of the stored-fields file (`docs.json`), in index order; the body text is in `bodies.json`. */
