@@ -352,7 +352,11 @@ export class PagefindEngine implements SearchEngine {
     const known = this.done.get(key);
     if (known) return this.page(view, known, limit, offset, current);
     // One bundle whose facet chunks are in: the whole answer costs no more than the first one.
-    if (this.bundles.length === 1 && this.counted.has(0)) return this.page(view, await this.complete(view, current), limit, offset, current);
+    if (this.bundles.length === 1 && this.counted.has(0)) {
+      const answer = await this.complete(view);
+      current();
+      return this.page(view, answer, limit, offset, current);
+    }
     const first = await this.first(view, offset, current);
     const shown = await this.page(view, first, limit, offset, current);
     // Only now the older bundles and the facet filter chunks: nothing of them delays the first answer.
@@ -381,14 +385,13 @@ export class PagefindEngine implements SearchEngine {
   }
 
   /**
-   * The whole answer of a view: every bundle searched with its facet counts (once per view; kept).
-   * Stops with StaleSearchError once a search of another view starts (or `check` throws).
+   * The whole answer of a view: every bundle searched with its facet counts (once per view, shared by
+   * its searches; kept). Stops with StaleSearchError once a search of another view starts.
    */
-  private complete(view: View, check?: () => void): Promise<ViewAnswer> {
+  private complete(view: View): Promise<ViewAnswer> {
     let answer = this.views.get(view.key);
     if (answer) return answer;
     const stillWanted = () => {
-      check?.();
       if (this.viewKey !== view.key) throw new StaleSearchError();
     };
     answer = (async () => {

@@ -242,3 +242,11 @@ test('should fetch the facet filter files in the background after the opening vi
     await own.close();
   }
 });
+
+test('should answer a second page of a view asked while the view\'s first answer is still coming', async () => {
+  const e = await PagefindEngine.open(manifest, await openPagefind(join(tmp, 'pagefind'), `${served.origin}/pagefind/`));
+  const first = e.search('token', { limit: 1 });
+  const more = e.search('token', { limit: 3 });
+  await first.catch(() => undefined);
+  assert.deepEqual((await more).hits.length, 3);
+});
