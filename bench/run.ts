@@ -27,6 +27,8 @@ const benchDir = import.meta.dirname;
 const root = resolve(benchDir, '..');
 const corpusDir = resolve(root, '..', 'shared', 'corpus', 'okta');
 const workDir = join(benchDir, '.work');
+/** Cap of one engine's untimed warm-up before its timed keystrokes, per environment. */
+const WARMUP_MS = 3000;
 
 const program = new Command()
   .name('bench')
@@ -101,6 +103,8 @@ async function main(): Promise<void> {
   log(`${records.length} records${idx ? `, indexer ${idx.firstMs.toFixed(0)} ms cold / ${idx.warmMs.toFixed(0)} ms warm` : ''}`);
 
   const queries = await loadQueries(join(benchDir, 'queries.json'));
+  // Warm-up strokes: queries written apart from the measured ones (never timed, never scored here).
+  const devQueries = await loadQueries(join(benchDir, 'dev-queries.json'));
   const { resolved, unresolved, dropped } = resolveQueries(queries, records);
   for (const u of unresolved) log(`unresolved: ${JSON.stringify(u.q)} ${JSON.stringify(u.expectation)}: ${u.reason}`);
   if (dropped.length) log(`left out of relevance (nothing resolved): ${dropped.join(' | ')}`);
@@ -122,13 +126,16 @@ async function main(): Promise<void> {
     }
     const qs = corpus.perKind === Infinity ? sample(queries, 1000) : sample(queries, corpus.perKind);
     const strokes = keystrokes(qs);
+    const warmup = keystrokes(devQueries);
     const size = records.length * corpus.factor;
     const plan: Plan = {
       corpus: corpus.name,
       siteDir,
       origin,
       strokes,
-      strokeScope: `${strokes.length} keystrokes: every prefix of ${qs.length === queries.length ? 'all' : 'a fixed sample of'} ${qs.length} queries`,
+      strokeScope: `${strokes.length} keystrokes: every prefix of ${qs.length === queries.length ? 'all' : 'a fixed sample of'} ${qs.length} queries, timed after an untimed warm-up (every prefix of the ${devQueries.length} queries of bench/dev-queries.json, at most ${WARMUP_MS / 1000} s per engine, the same in Node and in Chromium)`,
+      warmup,
+      warmupMs: WARMUP_MS,
       budgetMs: corpus.budgetMs,
       coldLoads: corpus.coldLoads,
       buildRounds: corpus.buildRounds,

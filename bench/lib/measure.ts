@@ -27,6 +27,14 @@ export interface Plan {
   strokes: Stroke[];
   /** Scope of the keystroke list, for the table. */
   strokeScope: string;
+  /**
+   * Untimed strokes every engine answers before its timed ones, in Node and in Chromium alike
+   * (queries not in the timed list), so the p99 compares engines past their JIT warm-up, not which
+   * one the run happened to warm (Node's relevance pass warms only Node; pages were cold).
+   */
+  warmup: Stroke[];
+  /** Wall-clock cap of one engine's warm-up, ms (a slow engine at scale warms on fewer strokes). */
+  warmupMs: number;
   /** Search-time budget per engine and environment; a run that exceeds it stops and says so. */
   budgetMs: number;
   coldLoads: number;
@@ -202,6 +210,9 @@ export async function measureCorpus(
       }
     }
   });
+  await plan.phase(phase('Node warm-up'), async () => {
+    for (const x of inNode) await timeStrokes(x.searcher, plan.warmup, plan.warmupMs);
+  });
   const nodeSamples = await plan.phase(phase('Node keystrokes'), () =>
     interleaved(inNode, plan.strokes, plan.budgetMs, (x, chunk, left) => timeStrokes(x.searcher, chunk, left)),
   );
@@ -277,6 +288,9 @@ export async function measureCorpus(
       r.relevance = score(plan.queries, ranked);
       r.relevanceWhere = 'chromium';
     }
+  });
+  await plan.phase(phase('Chromium warm-up'), async () => {
+    for (const x of pages) await x.page.evaluate((s, b) => window.__bench.keystrokes!(s, b), plan.warmup, plan.warmupMs);
   });
   const pageSamples = await plan.phase(phase('Chromium keystrokes'), () =>
     interleaved(pages, plan.strokes, plan.budgetMs, (x, chunk, left) => x.page.evaluate((s, b) => window.__bench.keystrokes!(s, b), chunk, left)),

@@ -7,7 +7,7 @@ import type { Hit, HitRecord, IndexBundle, SearchEngine, SearchOptions, SearchRe
 import { Editions } from './editions.ts';
 import { FacetCounter } from './facets.ts';
 import { markerFor, matchRanges, snippet } from './highlight.ts';
-import { readIndex, type IndexData } from './index-data.ts';
+import { readIndex, type IndexData, type StoredDoc } from './index-data.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
 import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
@@ -36,6 +36,11 @@ function phraseHolds(text: string, phrase: readonly string[]): boolean {
     return true;
   }
   return false;
+}
+
+/** The renderable fields of a stored doc (copied by name: rest-destructuring is slow on a hot path). */
+function hitRecord(d: StoredDoc): HitRecord {
+  return { id: d.id, title: d.title, url: d.url, release: d.release, releaseType: d.releaseType, date: d.date, lifecycle: d.lifecycle, kind: d.kind, product: d.product, areas: d.areas };
 }
 
 export class SearchCore implements SearchEngine {
@@ -75,8 +80,7 @@ export class SearchCore implements SearchEngine {
   get(id: string): HitRecord | undefined {
     const i = this.byId.get(id);
     if (i === undefined) return undefined;
-    const { text: _text, ...record } = this.data.docs[i]!;
-    return record;
+    return hitRecord(this.data.docs[i]!);
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {
@@ -143,8 +147,26 @@ export class SearchCore implements SearchEngine {
           kbest[at] = b;
         }
       }
+      // Only the page's order matters: the `want` best lead, sorted; the rest (candidates for the
+      // editions of changes on the page) follow in any order.
       const { dateRank } = data;
-      top.sort((a, b) => boost[b]! - boost[a]! || dateRank[a]! - dateRank[b]! || a - b);
+      const before = (a: number, b: number): boolean => boost[a]! > boost[b]! || (boost[a] === boost[b] && (dateRank[a]! < dateRank[b]! || (dateRank[a] === dateRank[b] && a < b)));
+      if (want > 0 && top.length > want) {
+        let lead = 0;
+        const floor = kbest[want - 1]!;
+        for (let i = 0; i < top.length; i++) {
+          if (boost[top[i]!]! >= floor) {
+            const t = top[lead]!;
+            top[lead++] = top[i]!;
+            top[i] = t;
+          }
+        }
+        // Ties at the floor can exceed `want`: those are ordered too, so the page is exact.
+        const head = top.slice(0, lead).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+        for (let i = 0; i < lead; i++) top[i] = head[i]!;
+      } else {
+        top.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      }
       boosted = true;
       // Editions of one change keep their places, led by the newest; scores follow the places.
       const placeScores = top.map((d) => boost[d]!);
@@ -154,8 +176,12 @@ export class SearchCore implements SearchEngine {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }
     const hits: Hit[] = top.slice(offset, offset + limit).map((d) => {
-      const { text, ...record } = data.docs[d]!;
-      return { ...record, score: Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4, titleRanges: matchRanges(record.title, marker), snippet: snippet(text, marker) };
+      const doc = data.docs[d]!;
+      const hit = hitRecord(doc) as Hit;
+      hit.score = Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4;
+      hit.titleRanges = matchRanges(doc.title, marker);
+      hit.snippet = snippet(doc.text, marker);
+      return hit;
     });
     const result: SearchResult = { query: q, total: passing.length, hits, facets };
     if (slots.length > 0 && passing.length < SUGGEST_BELOW) {

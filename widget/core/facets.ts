@@ -37,6 +37,8 @@ export class FacetCounter {
   private readonly passing: Uint32Array;
   /** Scratch: per facet (FACETS order), a count per value id (left zeroed after each count). */
   private readonly counts: Uint32Array[];
+  /** Per facet (FACETS order), each value id's place in code-unit order of the value names (ties of equal counts). */
+  private readonly byName: Uint32Array[];
 
   constructor(data: IndexData) {
     this.data = data;
@@ -61,6 +63,12 @@ export class FacetCounter {
     this.status = new Int32Array(this.sigCount);
     this.passing = new Uint32Array(n);
     this.counts = FACETS.map((f) => new Uint32Array(data.facets[f].values.length));
+    this.byName = FACETS.map((f) => {
+      const names = data.facets[f].values;
+      const place = new Uint32Array(names.length);
+      [...names.keys()].sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0)).forEach((id, i) => (place[id] = i));
+      return place;
+    });
   }
 
   /** Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered. */
@@ -113,17 +121,20 @@ export class FacetCounter {
       }
     }
     const facets = {} as Record<FacetName, FacetValueCount[]>;
-    FACETS.forEach((facet, fi) => {
+    for (let fi = 0; fi < F; fi++) {
+      const facet = FACETS[fi]!;
       const sel = selected[fi];
       const c = counts[fi]!;
       const names = this.data.facets[facet].values;
-      const list: FacetValueCount[] = [];
-      for (let i = 0; i < names.length; i++) {
-        if (c[i]! > 0 || sel?.[i] === 1) list.push({ value: names[i]!, count: c[i]! });
-        c[i] = 0;
-      }
-      facets[facet] = list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    });
+      const order = this.byName[fi]!;
+      const ids: number[] = [];
+      for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) ids.push(i);
+      ids.sort((a, b) => c[b]! - c[a]! || order[a]! - order[b]!);
+      const list: FacetValueCount[] = new Array(ids.length);
+      for (let i = 0; i < ids.length; i++) list[i] = { value: names[ids[i]!]!, count: c[ids[i]!]! };
+      for (let i = 0; i < names.length; i++) c[i] = 0;
+      facets[facet] = list;
+    }
     return { passing: passing.subarray(0, np), facets };
   }
 }

@@ -44,7 +44,7 @@ function hit(m: Marker, term: string): boolean {
   return false;
 }
 
-const TOKEN_ASCII = new RegExp(TOKEN_ASCII_SOURCE, 'g');
+const TOKEN_ASCII = new RegExp(TOKEN_ASCII_SOURCE, 'y');
 const TOKEN_ANY = new RegExp(TOKEN_SOURCE, 'gu');
 
 /**
@@ -63,34 +63,59 @@ function resumeAt(text: string, lower: string, needles: readonly string[], next:
   return best;
 }
 
+/** Marks `term` spanning `[start, end)` of `raw`'s text (whole, or by its parts) into `out`. */
+function markToken(m: Marker, term: string, raw: string, start: number, plain: boolean, out: Range[]): void {
+  if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) {
+    out.push([start, start + raw.length]);
+  } else if (isCompound(term)) {
+    for (const p of raw.matchAll(PART)) {
+      if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) out.push([start + p.index, start + p.index + p[0].length]);
+    }
+  }
+}
+
+/** True for a character that can begin a plain-ASCII token: a letter, a digit, `_` or `/`. */
+function tokenHead(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 47;
+}
+
+/** A letter, mark or digit outside ASCII (its text needs the full Unicode tokenizer). */
+const WIDE = /(?![\x00-\x7f])[\p{L}\p{M}\p{N}]/u;
+const APOSTROPHE = /['’]/;
+
 /** Match ranges in `text`, in order, not overlapping; stops after `max` ranges. */
 export function matchRanges(text: string, m: Marker, max = Infinity): Range[] {
   const out: Range[] = [];
   if (m.exact.size === 0 && m.prefixes.length === 0) return out;
-  const plain = PLAIN.test(text);
-  const lower = plain ? text.toLowerCase() : '';
-  const re = plain ? TOKEN_ASCII : TOKEN_ANY;
-  // Plain text jumps from one occurrence of a marked string to the next instead of reading every token.
-  const needles = plain ? [...m.prefixes, ...m.exact] : [];
+  if (WIDE.test(text)) {
+    const re = TOKEN_ANY;
+    re.lastIndex = 0;
+    for (let t = re.exec(text); t && out.length < max; t = re.exec(text)) markToken(m, normalize(t[0]), t[0], t.index, false, out);
+    return out;
+  }
+  // Words in ASCII (other characters are punctuation): jump from one occurrence of a marked string
+  // to the next instead of reading every token, and read tokens with a sticky pattern (the tokens a
+  // global scan finds, without match arrays). A word with an apostrophe is indexed without it, so
+  // each apostrophe is a place to look too.
+  const lower = text.toLowerCase();
+  const needles = [...m.prefixes, ...m.exact];
+  if (APOSTROPHE.test(text)) needles.push("'", '’');
   const next = new Int32Array(needles.length).fill(-2);
-  re.lastIndex = plain ? resumeAt(text, lower, needles, next, 0) : 0;
-  if (re.lastIndex < 0) return out;
-  for (let t = re.exec(text); t && out.length < max; t = re.exec(text)) {
-    const start = t.index, end = start + t[0].length;
-    const term = plain ? lower.slice(start, end) : normalize(t[0]);
-    if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) {
-      out.push([start, end]);
-    } else if (isCompound(term)) {
-      const raw = t[0];
-      for (const p of raw.matchAll(PART)) {
-        if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) out.push([start + p.index, start + p.index + p[0].length]);
-      }
+  const re = TOKEN_ASCII;
+  for (let at = resumeAt(text, lower, needles, next, 0); at >= 0 && at < text.length && out.length < max; ) {
+    if (!tokenHead(text.charCodeAt(at))) {
+      at++;
+      continue;
     }
-    if (plain) {
-      const at = resumeAt(text, lower, needles, next, end);
-      if (at < 0) break;
-      re.lastIndex = at;
+    re.lastIndex = at;
+    if (!re.test(text)) {
+      at++;
+      continue;
     }
+    const end = re.lastIndex;
+    const raw = text.slice(at, end);
+    markToken(m, APOSTROPHE.test(raw) ? normalize(raw) : lower.slice(at, end), raw, at, PLAIN.test(raw), out);
+    at = resumeAt(text, lower, needles, next, end);
   }
   return out;
 }
