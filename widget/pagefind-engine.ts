@@ -359,8 +359,9 @@ export class PagefindEngine implements SearchEngine {
     }
     const first = await this.first(view, offset, current);
     const shown = await this.page(view, first, limit, offset, current);
-    // Only now the older bundles and the facet filter chunks: nothing of them delays the first answer.
-    const complete = this.complete(view);
+    // Only now, and after the first answer is rendered (next task), the older bundles and the facet
+    // filter chunks: nothing of them delays the first answer.
+    const complete = this.complete(view, true);
     complete.catch(() => undefined);
     return { ...shown, pending: { hits: !first.all, facets: true, complete: complete.then((answer) => this.page(view, answer, limit, offset)) } };
   }
@@ -388,13 +389,15 @@ export class PagefindEngine implements SearchEngine {
    * The whole answer of a view: every bundle searched with its facet counts (once per view, shared by
    * its searches; kept). Stops with StaleSearchError once a search of another view starts.
    */
-  private complete(view: View): Promise<ViewAnswer> {
+  private complete(view: View, later = false): Promise<ViewAnswer> {
     let answer = this.views.get(view.key);
     if (answer) return answer;
     const stillWanted = () => {
       if (this.viewKey !== view.key) throw new StaleSearchError();
     };
     answer = (async () => {
+      if (later) await new Promise((resolve) => setTimeout(resolve, 0));
+      stillWanted();
       for (const bundle of view.order) void this.api(bundle).catch(() => undefined); // fetch every bundle's metadata at once
       const parts = new Map<number, BundleAnswer>();
       for (const bundle of view.order) parts.set(bundle, await this.bundle(view, bundle, stillWanted, true));
