@@ -17,6 +17,14 @@ import { DOC_COLUMNS, FIELDS, POSTINGS_FORMAT, ROLES, fieldText, isDerivedTitle 
 import { packInts, packTitles, stemCodes, titleRows } from '../widget/core/index-data.ts';
 import { indexTerms } from '../widget/core/tokenize.ts';
 
+/**
+ * JSON with every character outside printable ASCII written as a \u escape: the files are then pure
+ * ASCII, which browsers decode and parse into one-byte strings (a single `…` in a 750 KB file otherwise
+ * makes the whole decoded text, and every string parsed from it, two bytes per character).
+ */
+export const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** One output file: its role in the manifest, its file name and its exact content. */
 export interface OutputFile {
   role: string;
@@ -81,8 +89,8 @@ function postingsOf(records: readonly ChangeRecord[]): { content: string; terms:
   const shapeId = new Map(shapes.map((k, i) => [k, i]));
   const { stems, stemOther } = stemCodes(terms);
   const content =
-    `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${JSON.stringify(terms)},\n` +
-    `"stems":"${stems}","stemOther":${JSON.stringify(stemOther)},\n"counts":"${packInts(counts)}",\n"docs":"${packInts(deltas)}",\n` +
+    `{"format":${JSON.stringify(POSTINGS_FORMAT)},"documentCount":${n},"terms":${asciiJson(terms)},\n` +
+    `"stems":"${stems}","stemOther":${asciiJson(stemOther)},\n"counts":"${packInts(counts)}",\n"docs":"${packInts(deltas)}",\n` +
     `"shapes":[${shapes.map((k) => `[${k}]`).join(',')}],\n"tf":"${packInts(shapeKeys.map((k) => shapeId.get(k)!))}"}\n`;
   return { content, terms, forward };
 }
@@ -97,8 +105,8 @@ export function buildMiniSearchFiles(records: readonly ChangeRecord[]): OutputFi
     {
       role: ROLES.docs,
       name: 'docs.json',
-      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"titles":${JSON.stringify(titles)},"values":[\n${DOC_COLUMNS.map((c) => JSON.stringify(records.map((r) => r[c]))).join(',\n')}\n]}\n`,
+      content: `{"columns":${JSON.stringify(DOC_COLUMNS)},"derived":[${derived.join(',')}],"titles":${JSON.stringify(titles)},"values":[\n${DOC_COLUMNS.map((c) => asciiJson(records.map((r) => r[c]))).join(',\n')}\n]}\n`,
     },
-    { role: ROLES.bodies, name: 'bodies.json', content: `{"bodies":[\n${records.map((r) => JSON.stringify(r.text)).join(',\n')}\n]}\n` },
+    { role: ROLES.bodies, name: 'bodies.json', content: `{"bodies":[\n${records.map((r) => asciiJson(r.text)).join(',\n')}\n]}\n` },
   ];
 }

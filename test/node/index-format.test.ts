@@ -230,3 +230,12 @@ test('should report another schema version as schema-mismatch and cancel the ear
   await assert.rejects(loadIndex(BASE, { fetch }), (err: unknown) => err instanceof IndexError && err.code === 'schema-mismatch' && new RegExp(`version ${SCHEMA_VERSION - 1}.*version ${SCHEMA_VERSION}`).test(err.message));
   assert.deepEqual([log.includes('abort postings.json'), log.includes('abort docs.json')], [true, true]);
 });
+
+test('should write the index files as printable ASCII, escaping other characters, and read the same texts back', () => {
+  const records = RECORDS.map((r, i) => (i === 0 ? { ...r, title: 'Passkey rebrand … café 😀', text: 'Déjà vu\u2028 and 漢字' } : r));
+  const files = buildMiniSearchFiles(records);
+  assert.deepEqual(files.map((f) => /^[\n\x20-\x7e]*$/.test(f.content)), [true, true, true]);
+  const bundle = { ...bundleOf(records), files: Object.fromEntries(files.map((f) => [f.name, f.content])) };
+  const doc = SearchCore.fromBundle(bundle).search('passkey').hits.find((h) => h.id === 'passkeys');
+  assert.deepEqual([doc?.title, JSON.parse(bundle.files['bodies.json']!).bodies[0]], ['Passkey rebrand … café 😀', 'Déjà vu\u2028 and 漢字']);
+});

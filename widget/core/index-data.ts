@@ -176,29 +176,37 @@ function decodePostings(pj: PostingsJson, n: number, name: string): { postings: 
   const V = pj.terms.length, F = FIELDS.length;
   const counts = unpackInts(pj.counts, V, name, 'counts');
   let P = 0;
-  for (const c of counts) P += c;
+  for (let t = 0; t < V; t++) P += counts[t]!;
   const deltas = unpackInts(pj.docs, P, name, 'docs'), shapeOf = unpackInts(pj.tf, P, name, 'tf');
-  const shapes = pj.shapes;
   const bad = (what: string): IndexError => new IndexError('truncated', `${name}: ${what}; the file is damaged. Rebuild the index.`);
-  if (!shapes.every((s) => Array.isArray(s) && s.length === F && s.every((c) => Number.isInteger(c) && c >= 0))) throw bad('a posting shape is not a list of term frequencies');
-  const headShape = shapes.map((s) => FIELDS.some((f, i) => s[i]! > 0 && HEAD_FIELDS.includes(f)));
+  // Each shape as its non-zero fields: field ids and frequencies at shapeAt[s] .. shapeAt[s + 1].
+  const S = pj.shapes.length;
+  const shapeAt = new Uint32Array(S + 1), shapeField = new Uint8Array(S * F), shapeTf = new Float64Array(S * F), headShape = new Uint8Array(S);
+  pj.shapes.forEach((shape, k) => {
+    if (!Array.isArray(shape) || shape.length !== F) throw bad('a posting shape is not a list of term frequencies');
+    let at = shapeAt[k]!;
+    shape.forEach((c, f) => {
+      if (!(Number.isInteger(c) && c >= 0)) throw bad('a posting shape is not a list of term frequencies');
+      if (c > 0) (shapeField[at] = f), (shapeTf[at++] = c), (headShape[k] ||= +HEAD_FIELDS.includes(FIELDS[f]!));
+    });
+    shapeAt[k + 1] = at;
+  });
   const pOff = new Uint32Array(V + 1), hOff = new Uint32Array(V + 1);
   const items = new Uint32Array(P), weights = new Float32Array(P);
   const perDoc = new Uint32Array(n + 1), lengths = new Float64Array(n * F);
   let headCount = 0;
-  let i = 0;
-  for (let t = 0; t < V; t++) {
+  for (let t = 0, i = 0; t < V; t++) {
     const end = i + counts[t]!;
     for (let d = 0; i < end; i++) {
       d += deltas[i]!;
-      const s = shapes[shapeOf[i]!];
-      if (!(d < n) || !s) throw bad(`posting ${i} names document ${d} of ${n} or shape ${shapeOf[i]} of ${shapes.length}`);
+      const k = shapeOf[i]!;
+      if (!(d < n && k < S)) throw bad(`posting ${i} names document ${d} of ${n} or shape ${k} of ${S}`);
       items[i] = d;
-      for (let f = 0; f < F; f++) lengths[d * F + f]! += s[f]!;
-      if (headShape[shapeOf[i]!]) headCount++;
+      for (let a = shapeAt[k]!; a < shapeAt[k + 1]!; a++) lengths[d * F + shapeField[a]!]! += shapeTf[a]!;
+      headCount += headShape[k]!;
       perDoc[d + 1]!++;
     }
-    pOff[t + 1] = i;
+    pOff[t + 1] = end;
   }
   // A field's average length is taken over the records that have it (as the builder's BM25F does).
   const avg = FIELDS.map((_, f) => {
@@ -206,60 +214,61 @@ function decodePostings(pj: PostingsJson, n: number, name: string): { postings: 
     for (let d = 0; d < n; d++) if (lengths[d * F + f]! > 0) (sum += lengths[d * F + f]!), present++;
     return sum / Math.max(1, present) || 1;
   });
+  // Per doc and field, the BM25 length normalisation, so each posting costs one division per field it occurs in.
   const boost = FIELDS.map((f) => FIELD_WEIGHTS[f]);
-  const hItems = new Uint32Array(headCount), hWeights = new Float32Array(headCount);
-  let h = 0;
-  for (let t = 0; t < V; t++) {
-    const df = counts[t]!;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (let j = pOff[t]!; j < pOff[t + 1]!; j++) {
-      const d = items[j]!, shape = shapes[shapeOf[j]!]!;
-      let s = 0;
-      for (let f = 0; f < F; f++) {
-        const c = shape[f]!;
-        if (c > 0) s += (boost[f]! * c) / (1 - BM25.b + (BM25.b * lengths[d * F + f]!) / avg[f]!);
-      }
-      const w = (weights[j] = Math.max(1, Math.round((WEIGHT_SCALE * idf * s * (BM25.k1 + 1)) / (s + BM25.k1))) / WEIGHT_SCALE);
-      if (headShape[shapeOf[j]!]) (hItems[h] = d), (hWeights[h++] = w);
-    }
-    hOff[t + 1] = h;
-  }
+  const norm = new Float64Array(n * F);
+  for (let x = 0; x < n * F; x++) norm[x] = 1 - BM25.b + (BM25.b * lengths[x]!) / avg[x % F]!;
   for (let d = 0; d < n; d++) perDoc[d + 1]! += perDoc[d]!;
   const cursor = perDoc.slice(0, n);
+  const hItems = new Uint32Array(headCount), hWeights = new Float32Array(headCount);
   const fItems = new Uint32Array(P), fWeights = new Float32Array(P);
-  for (let t = 0; t < V; t++) {
-    for (let j = pOff[t]!; j < pOff[t + 1]!; j++) {
-      const at = cursor[items[j]!]!++;
+  for (let t = 0, j = 0, h = 0; t < V; t++) {
+    const df = counts[t]!;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (; j < pOff[t + 1]!; j++) {
+      const d = items[j]!, k = shapeOf[j]!;
+      let s = 0;
+      for (let a = shapeAt[k]!; a < shapeAt[k + 1]!; a++) s += (boost[shapeField[a]!]! * shapeTf[a]!) / norm[d * F + shapeField[a]!]!;
+      const w = (weights[j] = Math.max(1, Math.round((WEIGHT_SCALE * idf * s * (BM25.k1 + 1)) / (s + BM25.k1))) / WEIGHT_SCALE);
+      if (headShape[k]) (hItems[h] = d), (hWeights[h++] = w);
+      const at = cursor[d]!++;
       fItems[at] = t;
-      fWeights[at] = weights[j]!;
+      fWeights[at] = w;
     }
+    hOff[t + 1] = h;
   }
   return { postings: { offsets: pOff, items, weights }, head: { offsets: hOff, items: hItems, weights: hWeights }, forward: { offsets: perDoc, items: fItems, weights: fWeights } };
 }
 
 /** stem -> term ids, from the packed per-term codes (stemCodes). */
 function readStems(pj: PostingsJson, name: string): Map<string, number[]> {
-  const codes = unpackInts(pj.stems, pj.terms.length, name, 'stems');
+  const { terms } = pj;
+  const codes = unpackInts(pj.stems, terms.length, name, 'stems');
   const other = new Map(pj.stemOther);
   const stems = new Map<string, number[]>();
-  pj.terms.forEach((term, t) => {
-    const c = codes[t]!;
-    const s = other.get(t) ?? term.slice(0, term.length - (c >> 1)) + (c & 1 ? 'i' : '');
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!, c = codes[t]!;
+    const s = other.size && other.has(t) ? other.get(t)! : c === 0 ? term : term.slice(0, term.length - (c >> 1)) + (c & 1 ? 'i' : '');
     const group = stems.get(s);
     if (group) group.push(t);
     else stems.set(s, [t]);
-  });
+  }
   return stems;
 }
 
 function facetColumn(docs: readonly StoredDoc[], valuesOf: (d: StoredDoc) => string[]): FacetColumn {
   const ids = new Map<string, number>();
-  const lists = docs.map((d) => valuesOf(d).map((v) => ids.get(v) ?? (ids.set(v, ids.size), ids.size - 1)));
   const offsets = new Uint32Array(docs.length + 1);
-  lists.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length));
-  const items = new Uint16Array(offsets[docs.length]!);
-  lists.forEach((l, i) => items.set(l, offsets[i]));
-  return { values: [...ids.keys()], rows: { offsets, items } };
+  const items: number[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    for (const v of valuesOf(docs[i]!)) {
+      let id = ids.get(v);
+      if (id === undefined) ids.set(v, (id = ids.size));
+      items.push(id);
+    }
+    offsets[i + 1] = items.length;
+  }
+  return { values: [...ids.keys()], rows: { offsets, items: Uint16Array.from(items) } };
 }
 
 const FACET_VALUES: Record<FacetName, (d: StoredDoc) => string[]> = {
