@@ -74,3 +74,13 @@ test('should keep scores in descending order after editions are arranged', () =>
   const scores = core.search('zebra sync').hits.map((h) => h.score);
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
 });
+
+test("should bring a change's newest edition onto a one-hit page when it ranked below the page", () => {
+  const records = [
+    record('old', { title: 'Zebra sync', text: 'Apps can use zebra sync. Zebra sync. Zebra sync.', date: '2021-09-22', release: '2021.09.3' }),
+    record('new', { title: 'Zebra sync is EA in Preview', text: 'Zebra sync lets native apps share one session across many devices, browsers and platforms of every kind.', date: '2022-03-30', release: '2022.04.0', product: 'Identity Engine' }),
+    record('other', { title: 'Zebra crossing report', text: 'A zebra report about sync of crossings.', date: '2020-01-01' }),
+  ];
+  assert.deepEqual(ids(records, 'zebra sync', { limit: 1 }), ['new']);
+  assert.deepEqual(ids(records, 'zebra sync', { limit: 1, offset: 1 }), ['old']);
+});

@@ -75,27 +75,35 @@ export class Editions {
 
   /**
    * Reorders `ranked` in place: the editions of each change fill the positions they hold, in lead
-   * order.
+   * order. Only the first `upto` places are read afterwards: changes with no edition among them are
+   * left as they are.
    */
-  arrange(ranked: number[]): void {
-    // Most pages hold one edition per change: nothing to do, found without allocating.
+  arrange(ranked: number[], upto = ranked.length): void {
+    // Most pages hold one edition per change and none of them has another edition further down:
+    // nothing to do, found without allocating.
     const stamp = ++this.stamp;
+    const head = Math.min(upto, ranked.length);
     let repeated = false;
-    for (let i = 0; i < ranked.length && !repeated; i++) {
+    for (let i = 0; i < head && !repeated; i++) {
       const g = this.group(ranked[i]!);
       repeated = this.met[g] === stamp;
       this.met[g] = stamp;
     }
+    for (let i = head; i < ranked.length && !repeated; i++) repeated = this.met[this.group(ranked[i]!)] === stamp;
     if (!repeated) return;
+    // The changes on the page (all of them: the check above may have stopped early).
+    const onPage = ++this.stamp;
+    for (let i = 0; i < head; i++) this.met[this.group(ranked[i]!)] = onPage;
     const groups = new Map<number, number[]>();
     for (let i = 0; i < ranked.length; i++) {
       const k = this.group(ranked[i]!);
+      if (i >= head && this.met[k] !== onPage) continue;
       const g = groups.get(k);
       if (g) g.push(i);
       else groups.set(k, [i]);
     }
     for (const positions of groups.values()) {
-      if (positions.length < 2) continue;
+      if (positions.length < 2 || positions[0]! >= head) continue;
       const members = positions.map((i) => ranked[i]!).sort((a, b) => this.lead(a, b));
       positions.forEach((at, j) => (ranked[at] = members[j]!));
     }

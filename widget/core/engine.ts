@@ -6,7 +6,7 @@ import type { Manifest } from '../../indexer/schema.ts';
 import type { Hit, HitRecord, IndexBundle, SearchEngine, SearchOptions, SearchResult, SortOrder } from '../search-types.ts';
 import { Editions } from './editions.ts';
 import { FacetCounter } from './facets.ts';
-import { markerFor, matchRanges, snippet } from './highlight.ts';
+import { markerFor, matchRanges, snippet, SNIPPET_LENGTH, type Marker } from './highlight.ts';
 import { readIndex, type IndexData, type StoredDoc } from './index-data.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
@@ -23,6 +23,8 @@ const RECENCY_WEIGHT = 0.08;
 const SUGGEST_BELOW = 3;
 /** How many of the best text matches get the title evidence re-ranking. */
 const RERANK = 100;
+/** Lower-cased texts kept for highlighting (a few pages of hits). */
+const LOWERED_KEPT = 64;
 
 function count(value: unknown, fallback: number, max: number): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : fallback;
@@ -55,6 +57,7 @@ export class SearchCore implements SearchEngine {
   private stamp = 0;
   private readonly facets: FacetCounter;
   private readonly editions: Editions;
+  private readonly lowered = new Map<number, { text: string; lower: string }>();
   /** Every doc number in order (the browse view's matches). */
   private readonly all: Uint32Array;
 
@@ -76,6 +79,16 @@ export class SearchCore implements SearchEngine {
     return new SearchCore(readIndex(bundle));
   }
 
+  /** `text` lower-cased, kept for the last docs shown (typing on shows mostly the same hits). */
+  private lowerText(d: number, text: string): string {
+    const kept = this.lowered.get(d);
+    if (kept?.text === text) return kept.lower;
+    if (this.lowered.size >= LOWERED_KEPT) this.lowered.delete(this.lowered.keys().next().value!);
+    const lower = text.toLowerCase();
+    this.lowered.set(d, { text, lower });
+    return lower;
+  }
+
   /** The renderable fields of one record. */
   get(id: string): HitRecord | undefined {
     const i = this.byId.get(id);
@@ -89,7 +102,7 @@ export class SearchCore implements SearchEngine {
     const slots = parseQuery(q);
     let docs: ArrayLike<number>;
     let scores: Float64Array | undefined;
-    let marker = { exact: new Set<string>(), prefixes: [] as string[] };
+    let marker: Marker = { exact: new Set(), prefixes: [], needles: [] };
     let required: PreparedSlot[] = [];
     if (slots.length === 0) {
       docs = this.all;
@@ -170,7 +183,7 @@ export class SearchCore implements SearchEngine {
       boosted = true;
       // Editions of one change keep their places, led by the newest; scores follow the places.
       const placeScores = top.map((d) => boost[d]!);
-      this.editions.arrange(top);
+      this.editions.arrange(top, want);
       top.forEach((d, i) => (boost[d] = placeScores[i]!));
     } else {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
@@ -180,7 +193,7 @@ export class SearchCore implements SearchEngine {
       const hit = hitRecord(doc) as Hit;
       hit.score = Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4;
       hit.titleRanges = matchRanges(doc.title, marker);
-      hit.snippet = snippet(doc.text, marker);
+      hit.snippet = snippet(doc.text, marker, SNIPPET_LENGTH, this.lowerText(d, doc.text));
       return hit;
     });
     const result: SearchResult = { query: q, total: passing.length, hits, facets };

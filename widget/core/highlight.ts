@@ -11,6 +11,8 @@ import { isCompound, normalize, pathSuffixes, PLAIN, TOKEN_ASCII_SOURCE, TOKEN_S
 export interface Marker {
   exact: Set<string>;
   prefixes: string[];
+  /** Every prefix and exact term: the strings a matched token contains. */
+  needles: string[];
 }
 
 export const SNIPPET_LENGTH = 160;
@@ -35,7 +37,7 @@ export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Mark
       }
     }
   }
-  return { exact, prefixes };
+  return { exact, prefixes, needles: [...prefixes, ...exact] };
 }
 
 function hit(m: Marker, term: string): boolean {
@@ -63,15 +65,29 @@ function resumeAt(text: string, lower: string, needles: readonly string[], next:
   return best;
 }
 
-/** Marks `term` spanning `[start, end)` of `raw`'s text (whole, or by its parts) into `out`. */
-function markToken(m: Marker, term: string, raw: string, start: number, plain: boolean, out: Range[]): void {
-  if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) {
-    out.push([start, start + raw.length]);
-  } else if (isCompound(term)) {
-    for (const p of raw.matchAll(PART)) {
-      if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) out.push([start + p.index, start + p.index + p[0].length]);
+/** Scratch: `[start, end)` pairs found by scan() (grows as needed; read before the next scan). */
+let spans = new Int32Array(256);
+
+function put(n: number, start: number, end: number): number {
+  if (2 * n + 2 > spans.length) {
+    const grown = new Int32Array(spans.length * 2);
+    grown.set(spans);
+    spans = grown;
+  }
+  spans[2 * n] = start;
+  spans[2 * n + 1] = end;
+  return n + 1;
+}
+
+/** Marks the token `text[start, end)`, normalised as `term` (whole, or by its parts): spans found so far. */
+function markToken(m: Marker, term: string, text: string, start: number, end: number, plain: boolean, n: number): number {
+  if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) return put(n, start, end);
+  if (isCompound(term)) {
+    for (const p of text.slice(start, end).matchAll(PART)) {
+      if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) n = put(n, start + p.index, start + p.index + p[0].length);
     }
   }
+  return n;
 }
 
 /** True for a character that can begin a plain-ASCII token: a letter, a digit, `_` or `/`. */
@@ -83,26 +99,29 @@ function tokenHead(c: number): boolean {
 const WIDE = /(?![\x00-\x7f])[\p{L}\p{M}\p{N}]/u;
 const APOSTROPHE = /['’]/;
 
-/** Match ranges in `text`, in order, not overlapping; stops after `max` ranges. */
-export function matchRanges(text: string, m: Marker, max = Infinity): Range[] {
-  const out: Range[] = [];
-  if (m.exact.size === 0 && m.prefixes.length === 0) return out;
+/**
+ * Finds match spans in `text`, in order, not overlapping, into `spans`; stops after `max`; returns
+ * how many. `lower`, when given, is `text.toLowerCase()` (a caller showing the same text on every
+ * keystroke keeps it).
+ */
+function scan(text: string, m: Marker, max: number, lower?: string): number {
+  let n = 0;
+  if (m.exact.size === 0 && m.prefixes.length === 0) return n;
   if (WIDE.test(text)) {
     const re = TOKEN_ANY;
     re.lastIndex = 0;
-    for (let t = re.exec(text); t && out.length < max; t = re.exec(text)) markToken(m, normalize(t[0]), t[0], t.index, false, out);
-    return out;
+    for (let t = re.exec(text); t && n < max; t = re.exec(text)) n = markToken(m, normalize(t[0]), text, t.index, t.index + t[0].length, false, n);
+    return n;
   }
   // Words in ASCII (other characters are punctuation): jump from one occurrence of a marked string
   // to the next instead of reading every token, and read tokens with a sticky pattern (the tokens a
   // global scan finds, without match arrays). A word with an apostrophe is indexed without it, so
   // each apostrophe is a place to look too.
-  const lower = text.toLowerCase();
-  const needles = [...m.prefixes, ...m.exact];
-  if (APOSTROPHE.test(text)) needles.push("'", '’');
+  lower ??= text.toLowerCase();
+  const needles = APOSTROPHE.test(text) ? [...m.needles, "'", '’'] : m.needles;
   const next = new Int32Array(needles.length).fill(-2);
   const re = TOKEN_ASCII;
-  for (let at = resumeAt(text, lower, needles, next, 0); at >= 0 && at < text.length && out.length < max; ) {
+  for (let at = resumeAt(text, lower, needles, next, 0); at >= 0 && at < text.length && n < max; ) {
     if (!tokenHead(text.charCodeAt(at))) {
       at++;
       continue;
@@ -113,10 +132,20 @@ export function matchRanges(text: string, m: Marker, max = Infinity): Range[] {
       continue;
     }
     const end = re.lastIndex;
-    const raw = text.slice(at, end);
-    markToken(m, APOSTROPHE.test(raw) ? normalize(raw) : lower.slice(at, end), raw, at, PLAIN.test(raw), out);
+    let term = lower.slice(at, end);
+    const plain = !APOSTROPHE.test(term);
+    if (!plain) term = normalize(text.slice(at, end));
+    n = markToken(m, term, text, at, end, plain, n);
     at = resumeAt(text, lower, needles, next, end);
   }
+  return n;
+}
+
+/** Match ranges in `text`, in order, not overlapping; stops after `max` ranges. */
+export function matchRanges(text: string, m: Marker, max = Infinity, lower?: string): Range[] {
+  const n = scan(text, m, max, lower);
+  const out: Range[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [spans[2 * i]!, spans[2 * i + 1]!];
   return out;
 }
 
@@ -148,17 +177,16 @@ function wordEnd(text: string, i: number): number {
 }
 
 /** ~160 characters of `text` around the densest run of matches, cut at word boundaries. */
-export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snippet {
+export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH, lower?: string): Snippet {
   // The window is placed among the first MAX_ANCHORS matches: no need to find the later ones.
-  const all = matchRanges(text, m, MAX_ANCHORS);
+  const n = scan(text, m, MAX_ANCHORS, lower);
   let anchor = 0;
-  if (all.length > 0) {
+  if (n > 0) {
     // The anchor starting the window with the most distinct matched words (ids per distinct word).
-    const n = Math.min(all.length, MAX_ANCHORS);
     const idOf = new Map<string, number>();
     const ids = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const w = normalize(text.slice(all[i]![0], all[i]![1]));
+      const w = lower ? lower.slice(spans[2 * i]!, spans[2 * i + 1]!) : normalize(text.slice(spans[2 * i]!, spans[2 * i + 1]!));
       let id = idOf.get(w);
       if (id === undefined) idOf.set(w, (id = idOf.size));
       ids[i] = id;
@@ -167,12 +195,12 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snipp
     let bestCount = -1;
     for (let i = 0; i < n; i++) {
       let distinct = 0;
-      for (let j = i; j < n && all[j]![1] <= all[i]![0] + length - CONTEXT_BEFORE; j++) {
+      for (let j = i; j < n && spans[2 * j + 1]! <= spans[2 * i]! + length - CONTEXT_BEFORE; j++) {
         if (seenAt[ids[j]!] !== i) (seenAt[ids[j]!] = i), distinct++;
       }
       if (distinct > bestCount) {
         bestCount = distinct;
-        anchor = all[i]![0];
+        anchor = spans[2 * i]!;
       }
     }
   }
@@ -181,8 +209,12 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH): Snipp
   let end = start + length >= text.length ? text.length : wordEnd(text, start + length);
   if (end <= start) end = Math.min(text.length, safeCut(text, start + length, true));
   // With every match found, keep those in the window; otherwise later ones may fall in it: mark the window itself.
-  const ranges = all.length < MAX_ANCHORS
-    ? all.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as const)
-    : matchRanges(text.slice(start, end), m);
+  let ranges: Range[];
+  if (n < MAX_ANCHORS) {
+    ranges = [];
+    for (let i = 0; i < n; i++) if (spans[2 * i]! >= start && spans[2 * i + 1]! <= end) ranges.push([spans[2 * i]! - start, spans[2 * i + 1]! - start]);
+  } else {
+    ranges = matchRanges(text.slice(start, end), m, Infinity, lower?.slice(start, end));
+  }
   return { text: text.slice(start, end), ranges, truncatedStart: start > 0, truncatedEnd: end < text.length };
 }
