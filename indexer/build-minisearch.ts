@@ -3,14 +3,17 @@
  * Owned by the search-core work; the pipeline only calls buildMiniSearchFiles() (the name is kept
  * for the pipeline; the core outgrew MiniSearch's JSON, see DESIGN.md "Search core and index format").
  *
- * - `postings.json` (role `postings`): the sorted vocabulary, its term ids grouped by stem, and, per
- *   term, its documents with precomputed BM25F weights, so the reader only decodes arrays.
- * - `docs.json` (role `docs`): the stored fields the core renders and filters on, one row per record
- *   in index order, the records whose title is cut from their body, and each title's term ids
- *   (titleRows): `{ "columns": DOC_COLUMNS, "derived": [doc, ...], "titles": {...}, "docs": [[...], ...] }`.
+ * - `postings.json` (role `postings`): the sorted vocabulary, each term's stem as a cut code, and, per
+ *   term, its documents (delta-coded) with their per-field term frequencies as ids into a table of
+ *   distinct frequency tuples; the reader derives the BM25F weights. Number lists are packed (packInts).
+ * - `docs.json` (role `docs`): the stored fields the core renders and filters on, one array per column
+ *   in index order, the records whose title is cut from their body, and each title's terms (packTitles):
+ *   `{ "columns": DOC_COLUMNS, "derived": [doc, ...], "titles": {...}, "values": [[...], ...] }`.
  *   No body text: with the postings it is all a first ranked result needs.
  * - `bodies.json` (role `bodies`): the record texts in index order, `{ "bodies": ["...", ...] }`, the
- *   bulk of the bytes; the reader fetches it in parallel and uses it for snippets and quoted phrases.
+ *   bulk of the bytes; the reader requests it after the first result and uses it for snippets and
+ *   quoted phrases.
+ * DESIGN.md "Files (schema version 4)" describes the encodings.
  */
 import type { ChangeRecord } from './schema.ts';
 import { DOC_COLUMNS, FIELDS, POSTINGS_FORMAT, ROLES, fieldText, isDerivedTitle } from '../widget/core/options.ts';
@@ -32,7 +35,7 @@ export interface OutputFile {
   content: string;
 }
 
-/** term -> documents and per-field term frequencies (flat, F per posting), and per-field lengths. */
+/** term -> documents and per-field term frequencies (flat, F per posting). */
 function invert(records: readonly ChangeRecord[]): { ids: Map<string, number>; docs: number[][]; tfs: number[][] } {
   const F = FIELDS.length;
   const ids = new Map<string, number>();

@@ -1,7 +1,9 @@
 /**
  * Turns the index files (postings.json + docs.json, then bodies.json) into flat typed arrays the matcher
- * scans: postings with precomputed BM25F weights, a head-field subset for short prefixes, a
- * forward index (doc -> sorted term ids) for probing candidates, facet columns and recency.
+ * scans: postings with BM25F weights (derived here from the stored per-field term frequencies), a
+ * head-field subset for short prefixes, a forward index (doc -> sorted term ids) for probing
+ * candidates, facet columns and recency. Number lists are packed (packInts); the builder's side of
+ * each encoding (packInts, stemCodes, titleRows, packTitles) lives here too, next to its reader.
  * The record texts (bodies.json) are only needed for snippets and quoted phrases: a reader may build
  * the index without them and fill them in when they arrive (fillBodies).
  */
