@@ -199,6 +199,8 @@ interface ColdStats {
   totalWire: number;
   requests: number;
   title: string | null;
+  /** The whole answer (every bundle, facet counts): time, its total, and the bytes served until then. */
+  complete?: Omit<ColdStats, 'runs' | 'msMedian' | 'title' | 'complete'> & { msMedian: number; total: number };
 }
 
 function bytesOf(served: Served[]): Omit<ColdStats, 'runs' | 'msMedian' | 'title'> {
@@ -226,14 +228,36 @@ function bytesOf(served: Served[]): Omit<ColdStats, 'runs' | 'msMedian' | 'title
 
 async function cold(browser: Awaited<ReturnType<typeof launch>>, server: BenchServer, url: string, runs: number): Promise<ColdStats> {
   const loads = [];
-  for (let i = 0; i < runs; i++) loads.push(await coldLoad(browser, server, url));
+  const completes: { ms: number; total: number; served: Served[] }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const load = await coldLoad(browser, server, url, { keep: true });
+    try {
+      // Then the whole answer (a split build's older bundles, the facet counts): its time and the bytes until then.
+      const page = load.page!.page;
+      await page.waitForFunction(() => window.__complete !== undefined || window.__bench?.error !== undefined, { timeout: 600_000, polling: 20 });
+      const done = await page.evaluate(() => window.__complete!);
+      completes.push({ ms: done.t, total: done.total, served: [...server.served] });
+    } finally {
+      await load.page!.close();
+    }
+    loads.push(load);
+  }
   const last = loads[loads.length - 1]!;
-  return { runs, msMedian: Math.round(median(loads.map((l) => l.ms))), ...bytesOf(last.served), title: last.title };
+  const whole = completes[completes.length - 1]!;
+  return {
+    runs,
+    msMedian: Math.round(median(loads.map((l) => l.ms))),
+    ...bytesOf(last.served),
+    title: last.title,
+    complete: { msMedian: Math.round(median(completes.map((c) => c.ms))), total: whole.total, ...bytesOf(whole.served) },
+  };
 }
 
 interface KeystrokeRun {
   samples: number[];
   splits: StrokeSplit[];
+  /** Per stroke: ms to its whole answer. */
+  complete: number[];
   /** Fast typing: ms from the last key of each query to its result. */
   fast: number[];
 }
@@ -249,8 +273,9 @@ async function keystrokeRun(browser: Awaited<ReturnType<typeof launch>>, url: st
     if (error) throw new Error(`${url}: the page failed: ${error}`);
     const samples = await page.evaluate((s, b) => window.__bench.keystrokes!(s, b), strokes, budgetMs);
     const splits = await page.evaluate(() => window.__strokeSplits ?? []);
+    const complete = await page.evaluate(() => window.__strokeComplete ?? []);
     const fast = await page.evaluate((q, gap, b) => window.__typeFast!(q, gap, b), typed, FAST_GAP_MS, budgetMs);
-    return { samples, splits, fast };
+    return { samples, splits, complete, fast };
   } finally {
     await context.close();
   }
@@ -368,6 +393,9 @@ async function main(): Promise<void> {
   const every = Number(arg('--stroke-every', '3'));
   const reuse = process.argv.includes('--reuse');
   const coldRuns = Number(arg('--cold-runs', '3'));
+  /** `--cold-only`: re-measure the cold loads only; keystrokes and builds are kept from the last results (needs --reuse). */
+  const coldOnly = process.argv.includes('--cold-only');
+  const previous = JSON.parse(await readFile(join(benchDir, 'results', 'pagefind-scale.json'), 'utf8').catch(() => '{}')) as { scales?: { factor: number; browser: Record<string, Record<string, unknown>>; note?: string }[] };
   const { records } = await buildRecords([corpus]);
   const queries = await loadQueries(join(benchDir, 'queries.json'));
   /** Every prefix of every `every`-th query (all kinds stay represented; bounds the slow engines' run time). */
@@ -409,11 +437,17 @@ async function main(): Promise<void> {
         const url = `${server.origin}/x${factor}/index.html?engine=${engine}`;
         const browse = await cold(browser, server, url, coldRuns);
         const query = await cold(browser, server, `${url}&q=passkey`, 1);
+        const kept = coldOnly ? previous.scales?.find((s) => s.factor === factor)?.browser[engine] : undefined;
+        if (kept) {
+          browserResults[engine] = { ...kept, coldBrowse: browse, coldQuery: { q: 'passkey', ...query } };
+          continue;
+        }
         const run = await keystrokeRun(browser, url, strokes, typed, budgetMs);
         browserResults[engine] = {
           coldBrowse: browse,
           coldQuery: { q: 'passkey', ...query },
           keystrokes: { ...latencyStats(run.samples), of: strokes.length } satisfies LatencyStats & { of: number },
+          keystrokesComplete: latencyStats(run.complete),
           ...(run.splits.length > 0 ? { split: splitStats(run.splits) } : {}),
           fastTyping: { ...latencyStats(run.fast), of: typed.length, gapMs: FAST_GAP_MS },
         };
@@ -422,9 +456,11 @@ async function main(): Promise<void> {
       await browser.close();
       await server.stop();
     }
-    scaleResults.push({ factor, records: recs.length, builds, browser: browserResults, load: loadavg().map((l) => Math.round(l * 10) / 10) });
+    const note = coldOnly ? `cold loads re-measured on their own (--cold-only); keystrokes from the previous run${previous.scales?.find((s) => s.factor === factor)?.note ? ` (${previous.scales.find((s) => s.factor === factor)!.note})` : ''}` : undefined;
+    scaleResults.push({ factor, records: recs.length, builds, browser: browserResults, load: loadavg().map((l) => Math.round(l * 10) / 10), ...(note ? { note } : {}) });
     process.stderr.write(`x${factor}: ${JSON.stringify(scaleResults[scaleResults.length - 1])}\n`);
-    await save({ corpusRecords: records.length, strokes: strokes.length, strokeEvery: every, budgetMs, scales: scaleResults, ...(comparison ? { comparison } : {}) });
+    // A measured 100x replaces the earlier projection of it.
+    await save({ corpusRecords: records.length, strokes: strokes.length, strokeEvery: every, budgetMs: coldOnly ? ((previous as { budgetMs?: number }).budgetMs ?? budgetMs) : budgetMs, scales: scaleResults, ...(comparison ? { comparison } : {}), ...(factor === 100 ? { x100: undefined } : {}) });
   }
 }
 
@@ -457,36 +493,57 @@ async function report(): Promise<void> {
       '(the machine was shared with other jobs on 2 cores: absolute times are inflated and noisy, bytes are exact).',
     '',
     `Corpus: ${r.corpusRecords} records from ../shared/corpus/okta; Nx = N copies (ids suffixed, body words reshuffled, seeded). ` +
-      `Keystrokes: every prefix of every ${r.strokeEvery === 1 ? '' : `${r.strokeEvery}rd `}query of bench/queries.json (${r.strokes} strokes), each one whole engine search ` +
-      '(facet counts, sort, the 10 shown records loaded) awaited in Chromium; "wire" = min(raw, gzip -6) per file, what a compressing static host sends.',
+      `Keystrokes: every prefix of every ${r.strokeEvery === 1 ? '' : `${r.strokeEvery}rd `}query of bench/queries.json (${r.strokes} strokes), each one engine search ` +
+      '(facet counts, sort, the 10 shown records loaded) awaited in Chromium to its first answer and then to its whole answer, within a budget of ' +
+      `${Math.round(r.budgetMs / 1000)} s per engine and scale; "wire" = min(raw, gzip -6) per file, what a compressing static host sends.`,
     '',
     ...r.scales.filter((s: any) => s.note).map((s: any) => `Note on ${s.factor}x: ${s.note}\n`),
     '## Bytes before the first result (cold load, empty cache)',
     '',
-    '| scale | records | engine | opening view: index wire | + page and code | typed query `passkey`: index wire | requests | time to first result |',
-    '|---|---:|---|---:|---:|---:|---:|---:|',
+    'Opening view = the widget\'s first view (browse, latest first, with facet counts). Typed query = a cold load straight to `passkey`: ' +
+      '"first result" = the first answer the widget renders (Pagefind engine: the newest bundle\'s hits, facet counts pending); ' +
+      '"whole result" = every bundle merged with the facet counts. Index wire = index files only (the 300 KiB goal); + page and code = everything the server sent.',
+    '',
+    '| scale | records | engine | bundles | opening view: index wire (+ page and code) | time to it | typed `passkey`, first result: index wire (+ page and code) | requests | time to it | typed `passkey`, whole result: index wire (+ page and code) | requests | time to it |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of r.scales) {
     for (const [engine, b] of Object.entries(s.browser) as [string, any][]) {
-      lines.push(`| ${s.factor}x | ${s.records.toLocaleString('en-US')} | ${engine} | ${kib(b.coldBrowse.indexWire)} | ${kib(b.coldBrowse.totalWire)} | ${kib(b.coldQuery.indexWire)} | ${b.coldBrowse.requests} | ${ms(b.coldBrowse.msMedian)} |`);
+      const q = b.coldQuery, w = q.complete;
+      const bundles = engine === 'pagefind' ? (s.builds.pagefind?.phases?.bundles ?? 1) : '-';
+      lines.push(
+        `| ${s.factor}x | ${s.records.toLocaleString('en-US')} | ${engine} | ${bundles} | ${kib(b.coldBrowse.indexWire)} (${kib(b.coldBrowse.totalWire)}) | ${ms(b.coldBrowse.msMedian)} | ` +
+          `${kib(q.indexWire)} (${kib(q.totalWire)}) | ${q.requests} | ${ms(q.msMedian)} | ${w ? `${kib(w.indexWire)} (${kib(w.totalWire)}) | ${w.requests} | ${ms(w.msMedian)}` : '- | - | -'} |`,
+      );
     }
   }
   const kinds = ['pagefind metadata', 'pagefind filters', 'pagefind word index', 'pagefind records', 'pagefind wasm', 'pagefind js', 'changefind files', 'page and code'];
-  lines.push('', '### Where the bytes of the typed query `passkey` go (Pagefind engine, wire KiB / requests)', '', `| scale | ${kinds.join(' | ')} |`, `|---|${kinds.map(() => '---:').join('|')}|`);
+  lines.push('', '### Where the bytes of the typed query `passkey` go (Pagefind engine, wire KiB / requests)', '', `| scale | answer | ${kinds.join(' | ')} |`, `|---|---|${kinds.map(() => '---:').join('|')}|`);
   for (const s of r.scales) {
-    const k = s.browser.pagefind?.coldQuery?.byKind;
-    if (k) lines.push(`| ${s.factor}x | ${kinds.map((n) => (k[n] ? `${(k[n].wire / KiB).toFixed(1)} / ${k[n].requests}` : '-')).join(' | ')} |`);
-  }
-  lines.push('', '## Keystrokes in Chromium (ms per stroke)', '', '| scale | engine | strokes run | p50 | p95 | p99 | max |', '|---|---|---:|---:|---:|---:|---:|');
-  for (const s of r.scales) {
-    for (const [engine, b] of Object.entries(s.browser) as [string, any][]) {
-      const k = b.keystrokes;
-      lines.push(`| ${s.factor}x | ${engine} | ${k.n} of ${k.of} | ${k.p50.toFixed(1)} | ${k.p95.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.max.toFixed(0)} |`);
+    const q = s.browser.pagefind?.coldQuery;
+    for (const [label, k] of [['first', q?.byKind], ['whole', q?.complete?.byKind]] as [string, any][]) {
+      if (k) lines.push(`| ${s.factor}x | ${label} | ${kinds.map((n) => (k[n] ? `${(k[n].wire / KiB).toFixed(1)} / ${k[n].requests}` : '-')).join(' | ')} |`);
     }
   }
   lines.push(
     '',
-    '### Where a Pagefind keystroke\'s time goes (ms, p50 / p99 over the strokes run; sum over all of them)',
+    '## Keystrokes in Chromium (ms per stroke)',
+    '',
+    'Each stroke awaited to its first answer (what the widget renders at that key), then to its whole answer (every bundle, facet counts) before the next stroke.',
+    '',
+    '| scale | engine | strokes run | first answer p50 | p95 | p99 | max | whole answer p50 | p95 | p99 | max |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const s of r.scales) {
+    for (const [engine, b] of Object.entries(s.browser) as [string, any][]) {
+      const k = b.keystrokes, c = b.keystrokesComplete;
+      const whole = c ? `${c.p50.toFixed(1)} | ${c.p95.toFixed(1)} | ${c.p99.toFixed(1)} | ${c.max.toFixed(0)}` : '- | - | - | -';
+      lines.push(`| ${s.factor}x | ${engine} | ${k.n} of ${k.of} | ${k.p50.toFixed(1)} | ${k.p95.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.max.toFixed(0)} | ${whole} |`);
+    }
+  }
+  lines.push(
+    '',
+    '### Where a Pagefind keystroke\'s time goes to its first answer (ms, p50 / p99 over the strokes run; sum over all of them)',
     '',
     '"waiting for Pagefind" = from asking Pagefind to its answers (its worker: chunk loads, the wasm search, messaging); "wasm search" = the part Pagefind itself times as its search (matching, facet counting, sorting); "records" = loading the shown hits (`data()`, fragment files); "ours" = the rest (the engine and the page).',
     '',
@@ -506,14 +563,14 @@ async function report(): Promise<void> {
       if (k) lines.push(`| ${s.factor}x | ${engine} | ${k.n} of ${k.of} | ${k.p50.toFixed(1)} | ${k.p95.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.max.toFixed(0)} |`);
     }
   }
-  lines.push('', '## Build (child process per engine)', '', '| scale | engine | build time | of it: adding records / Pagefind writing the bundle | Node peak RSS (before build) | Pagefind service peak RSS | files | raw | wire | load average (start, end) |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('', '## Build (child process per engine)', '', '| scale | engine | bundles | build time | of it: adding records / Pagefind writing the bundles | Node peak RSS (before build) | Pagefind service peak RSS | files | raw | wire | load average (start, end) |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of r.scales) {
     for (const [engine, b] of Object.entries(s.builds) as [string, any][]) {
-      lines.push(`| ${s.factor}x | ${engine} | ${ms(b.ms)} | ${b.phases ? `${ms(b.phases.addMs)} / ${ms(b.phases.outputMs)}` : '-'} | ${b.nodePeakMiB} MiB (${b.nodeBeforeMiB}) | ${b.servicePeakMiB ? `${b.servicePeakMiB} MiB` : '-'} | ${b.files.toLocaleString('en-US')} | ${kib(b.rawBytes)} | ${kib(b.wireBytes)} | ${b.load ? b.load.join(', ') : '-'} |`);
+      lines.push(`| ${s.factor}x | ${engine} | ${b.phases ? (b.phases.bundles ?? 1) : '-'} | ${ms(b.ms)} | ${b.phases ? `${ms(b.phases.addMs)} / ${ms(b.phases.outputMs)}` : '-'} | ${b.nodePeakMiB} MiB (${b.nodeBeforeMiB}) | ${b.servicePeakMiB ? `${b.servicePeakMiB} MiB` : '-'} | ${b.files.toLocaleString('en-US')} | ${kib(b.rawBytes)} | ${kib(b.wireBytes)} | ${b.load ? b.load.join(', ') : '-'} |`);
     }
   }
   if (r.before) {
-    lines.push('', '## Before this engine revision (same bench, earlier run; machine load average 15-23)', '', '| scale | typed query `passkey`: index wire | keystroke p50 / p99 | strokes run | build |', '|---|---:|---:|---:|---:|');
+    lines.push('', '## Earlier revisions (one Pagefind bundle, facet counts before the first result; same bench, earlier runs; machine load average 15-23)', '', '| scale | typed query `passkey`: index wire | keystroke p50 / p99 | strokes run | build |', '|---|---:|---:|---:|---:|');
     for (const s of r.before.scales) {
       const b = s.browser.pagefind;
       if (b) lines.push(`| ${s.factor}x | ${kib(b.coldQuery.indexWire)} | ${b.keystrokes.p50.toFixed(1)} / ${b.keystrokes.p99.toFixed(1)} ms | ${b.keystrokes.n} of ${b.keystrokes.of} | ${ms(s.builds.pagefind.ms)} |`);
