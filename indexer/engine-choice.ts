@@ -21,14 +21,15 @@ export type EngineOption = (typeof ENGINE_OPTIONS)[number];
  * - MiniSearch ships its whole index before the first result: 247 B gzip per record on the real corpus
  *   (481 KiB at 1,946 records; 6.2 MiB at 38,920 synthetic ones, 163 B each), 2.5 s / 15.5 s to the
  *   first result; then keystrokes are fast at any size measured (p99 73 ms / 104 ms).
- * - Pagefind's opening view costs ~22 KiB at any size; its first typed query costs Pagefind's metadata
- *   and facet filters, ~18 B per record plus ~110 KiB of wasm and code (161 KiB at 1,946, 813 KiB at
- *   38,920); its keystrokes are slower at every size (p50 7.5 ms / 110 ms, p99 0.5 s / 16 s): Pagefind's
- *   wasm search grows faster than linearly with the pages a short prefix matches.
+ * - Pagefind's opening view costs ~22 KiB at any size; its first typed result costs one bundle's
+ *   metadata (~8.4 B per record, bundles of at most PAGEFIND_BUNDLE_RECORDS) plus ~110 KiB of wasm and
+ *   code (142 KiB at 1,946 records, 216 KiB at 38,920, 232 KiB at 194,600); the facet counts and older
+ *   bundles follow. Its keystrokes are slower at every size (first answer p50 6 ms / 43 ms, p99 0.65 s /
+ *   6.4 s at 1x / 20x): Pagefind's wasm search grows faster than linearly with the pages a short prefix
+ *   matches.
  *
  * At 10,000 records MiniSearch's download passes ~2.4 MiB (real notes), which is where the bounded
- * first view starts to be worth Pagefind's slower typing. Past ~40,000 records in one bundle neither
- * engine is good (6 MiB downloads, or keystrokes of seconds): see DESIGN.md, "Pagefind engine".
+ * first view starts to be worth Pagefind's slower typing: see DESIGN.md, "Pagefind engine".
  */
 export const PAGEFIND_ABOVE = 10_000;
 
