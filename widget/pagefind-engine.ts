@@ -332,17 +332,17 @@ export class PagefindEngine implements SearchEngine {
     const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
     const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
     const ranged = !!(range.from || range.to);
+    const key = JSON.stringify([term, [...selected].sort(), range.from ?? null, range.to ?? null, sort]);
+    this.viewKey = key;
     if (term === null && selected.size === 0 && !ranged && sort === 'newest') {
       const view = this.opening(q, limit, offset);
       if (view) return view;
     }
-    const key = JSON.stringify([term, [...selected].sort(), range.from ?? null, range.to ?? null, sort]);
     const order = this.bundles.map((_, i) => i);
     if (sort === 'oldest') order.reverse();
     // Query-less searches come back in page order, which is newest first (pages are built that way).
     const direction = sort === 'relevance' || term === null ? undefined : sort === 'newest' ? ('desc' as const) : ('asc' as const);
     const view: View = { key, query: q, term, selected, range, ranged, sort, direction, order };
-    this.viewKey = key;
     const current = () => this.current(seq);
     if (this.failed?.key === key) {
       const { error } = this.failed;
