@@ -27,4 +27,5 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['email', 'e mail'],
   ['retention', 'retain', 'keep'],
   ['self service', 'selfservice', 'their own'],
+  ['native app', 'mobile app'],
 ];
