@@ -125,7 +125,9 @@ function privateMembers(entry: string): { names: string[]; reserved: string[] } 
       throw new Error(`tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     },
   });
-  const program = ts.createProgram([resolve(root, entry)], { ...parsed!.options, noEmit: true });
+  // Without the default libraries (parsing lib.dom.d.ts would double the build's time): a property of a DOM or
+  // built-in type then resolves to nothing, which excludes its name just as a lib declaration would.
+  const program = ts.createProgram([resolve(root, entry)], { ...parsed!.options, noLib: true, types: [], noEmit: true });
   const checker = program.getTypeChecker();
   const ours = (f: ts.SourceFile) => f.fileName.startsWith(root) && !f.fileName.includes('/node_modules/');
   const isPrivate = (d: ts.Declaration) =>
@@ -159,11 +161,19 @@ function privateMembers(entry: string): { names: string[]; reserved: string[] } 
   }
   if (!element) throw new Error(`${entry}: no class ChangefindSearch among the sources it imports (vite.config.ts looks for the element's members there)`);
   const names = [...privates].filter((n) => !excluded.has(n)).sort();
-  const reserved = checker
-    .getPropertiesOfType(checker.getTypeAtLocation(element))
-    .map((p) => p.name)
-    .filter((n) => !privates.has(n))
-    .sort();
+  // The element's other members: its own and Lit's from the checker, HTMLElement's (and every other DOM
+  // interface's) from lib.dom.d.ts, read as syntax. Shortened names are short (1-2 characters for fewer than
+  // ~2,500 names), so DOM names up to 3 characters are enough.
+  const libDom = ts.getDefaultLibFilePath(parsed!.options).replace(/[^/\\]+$/, 'lib.dom.d.ts');
+  const dom = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isTypeElement(node) && node.name && ts.isIdentifier(node.name) && node.name.text.length <= 3) dom.add(node.name.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(ts.createSourceFile(libDom, ts.sys.readFile(libDom) ?? '', ts.ScriptTarget.Latest));
+  if (!dom.has('id')) throw new Error(`${libDom}: no DOM interfaces found (vite.config.ts reads HTMLElement's member names there)`);
+  const own = checker.getPropertiesOfType(checker.getTypeAtLocation(element)).map((p) => p.name);
+  const reserved = [...new Set([...own, ...dom])].filter((n) => !privates.has(n)).sort();
   return { names, reserved };
 }
 
