@@ -114,9 +114,10 @@ function minifyTemplates(): Plugin {
  * imports. A name qualifies only if every place the sources use it as a property (access, member,
  * destructuring) resolves to `private` members of our own classes, no object literal uses it as a key, and no
  * string in the sources contains it (`changed.has('active')`). Everything public (the element's attributes
- * and methods, SearchCore's API), every record and index-file field, and every DOM or Lit name is declared
- * elsewhere, so it never qualifies. `reserved` lists the element's other members (own, LitElement's and
- * HTMLElement's), which a shortened name must not shadow.
+ * and methods, SearchCore's API), every record and index-file field and every Lit name is declared elsewhere,
+ * and DOM or built-in properties resolve to nothing (the libraries are not loaded), so none qualifies.
+ * `reserved` lists the element's other members (own, LitElement's and HTMLElement's), which a shortened name
+ * must not shadow.
  */
 function privateMembers(entry: string): { names: string[]; reserved: string[] } {
   const parsed = ts.getParsedCommandLineOfConfigFile(resolve(root, 'tsconfig.json'), {}, {
