@@ -5,11 +5,14 @@
  * the published comparison is `npm run bench`.
  *
  *   node --import tsx bench/core-latency.ts [--factor 1,20] [--records FILE.json] [--cpu]
- *     [--core-only] [--slowest N [--passes P]] [--relevance]
+ *     [--core-only] [--slowest N [--passes P]] [--relevance] [--generated N]
  *
  * --core-only skips the peers; --slowest N lists the N slowest keystrokes of the core (each timed as
  * the best of P passes, default 3, so a busy machine does not pick them); --relevance prints MRR@10 per query
- * kind for bench/queries.json and bench/dev-queries.json at 1x, and every query not ranked first.
+ * kind for bench/queries.json and bench/dev-queries.json at 1x, and every query not ranked first;
+ * --generated N checks rules rather than hand-written queries: for N changes picked at random (seeded)
+ * it types each change's name (status suffix dropped), its first half, and the name with two letters
+ * of one long word swapped, and prints MRR@10 per kind (any edition of the change counts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import MiniSearch from 'minisearch';
 import { buildMiniSearchFiles } from '../indexer/build-minisearch.ts';
 import { buildRecords } from '../indexer/pipeline.ts';
 import { SCHEMA_VERSION, type ChangeRecord, type Manifest } from '../indexer/schema.ts';
+import { changeKey } from '../widget/core/editions.ts';
 import { SearchCore } from '../widget/search-core.ts';
 import type { Filters } from '../widget/search-types.ts';
 import { KINDS, loadQueries, resolveQueries, score } from './lib/queries.ts';
@@ -30,6 +34,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({ options: {
   factor: { type: 'string', default: '1,20' }, records: { type: 'string' }, cpu: { type: 'boolean' },
   'core-only': { type: 'boolean' }, slowest: { type: 'string' }, passes: { type: 'string', default: '3' }, relevance: { type: 'boolean' },
+  generated: { type: 'string' },
 } });
 
 /** Wall-clock ms, or with --cpu this process's CPU ms (robust when other jobs share the cores). */
@@ -92,6 +97,36 @@ async function relevance(records: ChangeRecord[], ours: SearchCore): Promise<voi
   }
 }
 
+/** MRR@10 of queries made from the changes' own names (navigational, half-typed prefix, one swapped pair of letters). */
+function generated(records: ChangeRecord[], ours: SearchCore, count: number): void {
+  let seed = 20261128;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const named = records.filter((r) => r.kind === 'feature' && changeKey(r.title).split(' ').length >= 2);
+  const rr: Record<string, number[]> = { navigational: [], prefix: [], typo: [] };
+  const misses: string[] = [];
+  for (let n = 0; n < count && named.length > 0; n++) {
+    const r = named[Math.floor(random() * named.length)]!;
+    const name = changeKey(r.title);
+    const words = name.split(' ');
+    const queries: [string, string][] = [['navigational', name], ['prefix', name.slice(0, Math.max(4, Math.ceil(name.length / 2)))]];
+    const long = words.flatMap((w, i) => (/^[a-z]{6,}$/.test(w) ? [i] : []));
+    if (long.length > 0) {
+      const i = long[Math.floor(random() * long.length)]!;
+      const w = words[i]!, j = 1 + Math.floor(random() * (w.length - 2));
+      queries.push(['typo', words.map((x, k) => (k === i ? w.slice(0, j) + w[j + 1] + w[j] + w.slice(j + 2) : x)).join(' ')]);
+    }
+    for (const [kind, q] of queries) {
+      const hits = ours.search(q, { limit: 10 }).hits;
+      const at = hits.findIndex((h) => changeKey(h.title) === name);
+      rr[kind]!.push(at < 0 ? 0 : 1 / (at + 1));
+      if (at !== 0) misses.push(`  rank ${at < 0 ? '-' : at + 1} [${kind}] ${JSON.stringify(q)}  want: ${r.title}  top: ${hits[0]?.title ?? '-'}`);
+    }
+  }
+  const mrr = (v: number[]): string => (v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)).toFixed(3);
+  console.log(`generated from ${count} changes: ${Object.entries(rr).map(([k, v]) => `${k} ${mrr(v)} (${v.length})`).join('  ')}`);
+  console.log(misses.join('\n'));
+}
+
 const base = args.records ? (JSON.parse(readFileSync(args.records, 'utf8')) as ChangeRecord[]) : (await buildRecords([join(root, '../shared/corpus/okta')])).records;
 const keys = keystrokes();
 const extract = (doc: ChangeRecord, field: string): string => {
@@ -105,8 +140,9 @@ for (const factor of args.factor!.split(',').map(Number)) {
   const ours = core(records);
   const oursLoad = performance.now() - t;
   console.log(`\n${factor}x: ${records.length} records, ${keys.length} keystrokes (core build+load ${oursLoad.toFixed(0)} ms)`);
-  if (args.relevance) {
-    if (factor === 1) await relevance(records, ours);
+  if (args.relevance || args.generated) {
+    if (factor === 1 && args.relevance) await relevance(records, ours);
+    if (factor === 1 && args.generated) generated(records, ours, Number(args.generated));
     continue;
   }
   const run = (k: { q: string; filters?: Filters }) => ours.search(k.q, { limit: 10, ...(k.filters ? { filters: k.filters } : {}) });
