@@ -65,3 +65,11 @@ test('should return the same first page with a small limit as the start of a lar
   const page = (limit: number) => core.search('heron nest', { limit }).hits.slice(0, 5).map((h) => [h.id, h.score]);
   assert.deepEqual(page(5), page(150));
 });
+
+test('should rank the change a query names above one mentioning its name, whatever status suffix the name carries', () => {
+  const records = [
+    record('named', { title: 'Walrus API is Self-Service EA in Preview', text: 'The Walrus API manages walruses.', date: '2024-01-10' }),
+    record('mentions', { title: 'Pagination for the Walrus API is GA in Production', text: 'Walrus API lists are paginated.', date: '2025-06-04' }),
+  ];
+  assert.equal(search(records, 'walrus api')[0], 'named');
+});

@@ -9,6 +9,7 @@
  */
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../../indexer/schema.ts';
 import type { HitRecord, IndexBundle } from '../search-types.ts';
+import { changeKey } from './editions.ts';
 import { IndexError } from './errors.ts';
 import { BM25, DOC_COLUMNS, FIELDS, FIELD_WEIGHTS, HEAD_FIELDS, POSTINGS_FORMAT, ROLES, WEIGHT_SCALE } from './options.ts';
 import { STOP_WORDS } from './query.ts';
@@ -355,10 +356,12 @@ export function titleRows(titles: readonly string[], terms: readonly string[]): 
     const words: number[] = [], whole: number[] = [];
     for (const t of tokens(title)) {
       if (isCompound(t.term)) for (const x of [t.term, ...pathSuffixes(t.term)]) whole.push(termId(terms, x));
-      for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) {
-        words.push(termId(terms, p));
-        if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) weight++;
-      }
+      for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) words.push(termId(terms, p));
+    }
+    // Meaningful words of the change's name: a status suffix ("is self-service EA in Preview") is
+    // not part of what the title names.
+    for (const t of tokens(changeKey(title))) {
+      for (const p of isCompound(t.term) ? parts(t.term) : [t.term]) if (!STOP_WORDS.has(p) && !LIFECYCLE_WORDS.has(p)) weight++;
     }
     out.words.push(words), out.whole.push(whole), out.weight.push(Math.min(255, weight));
   }
