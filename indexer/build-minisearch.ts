@@ -80,7 +80,9 @@ function postingsOf(records: readonly ChangeRecord[]): { content: string; terms:
     let prev = 0;
     list.forEach((doc, i) => {
       deltas.push(doc - prev);
-      shapeKeys.push(tf.slice(i * F, i * F + F).join(','));
+      let key = String(tf[i * F]);
+      for (let f = 1; f < F; f++) key += `,${tf[i * F + f]}`;
+      shapeKeys.push(key);
       forward[doc]!.push(id);
       prev = doc;
     });
