@@ -20,7 +20,8 @@
  *
  * Past `PAGEFIND_BUNDLE_RECORDS` records the output is several Pagefind bundles, one per date period
  * (planBundles: newest first, each a contiguous date range, sizes balanced by record count), each a
- * complete bundle of its own in `pagefind/b<i>/`; one bundle stays in `pagefind/` itself.
+ * complete bundle of its own in `pagefind/b<i>/` (Pagefind's runtime `pagefind.js` also in `pagefind/`);
+ * one bundle stays in `pagefind/` itself.
  * `pagefind/changefind-bundles.json` (format PAGEFIND_LAYOUT_FORMAT) lists them; the manifest hashes it.
  */
 import { createHash } from 'node:crypto';
@@ -244,6 +245,10 @@ export async function buildPagefindFiles(records: readonly ChangeRecord[], timin
       options.onBundle?.(i, parts.length);
     }
     if (timings) Object.assign(timings, sum);
+    // Pagefind's runtime also at `pagefind/pagefind.js` (it is the same file in every bundle), so a page
+    // can start importing it before it has read the bundle list.
+    const runtime = files.find((file) => file.name === `${PAGEFIND_DIR}${bundles[0]?.dir ?? ''}pagefind.js`);
+    if (runtime && bundles[0]?.dir) files.push({ name: `${PAGEFIND_DIR}pagefind.js`, content: runtime.content });
     const layout: PagefindLayout = { format: PAGEFIND_LAYOUT_FORMAT, bundles };
     files.push({ name: `${PAGEFIND_DIR}${LAYOUT_FILE}`, content: new TextEncoder().encode(`${JSON.stringify(layout, null, 1)}\n`) }, pagefindLatestFile(records));
     return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

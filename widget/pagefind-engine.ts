@@ -548,9 +548,9 @@ export const LAYOUT_FORMAT = 2;
 /**
  * Loads the Pagefind engine of the build whose manifest.json (already read and parsed) sits in the
  * directory URL `dir`: checks the schema version, that `changefind-bundles.json` (the list of the
- * build's Pagefind bundles) belongs to this build, and reads the opening view's records. Each bundle's
- * Pagefind instance (Pagefind's `createInstance`, one shared worker, the runtime imported once from the
- * newest bundle) is initialised when a search first needs it, after checking that the bundle's
+ * build's Pagefind bundles) belongs to this build, and reads the opening view's records, while Pagefind's
+ * runtime (`pagefind/pagefind.js`) is imported. Each bundle's Pagefind instance (Pagefind's
+ * `createInstance`, one shared worker) is initialised when a search first needs it, after checking that the bundle's
  * `pagefind-entry.json` is the one the layout names. Every failure is an IndexError.
  */
 export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: PagefindLoadInit = {}): Promise<PagefindEngine> {
@@ -574,6 +574,11 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
   };
   const missing = (name: string, res: Response) =>
     new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}${name}: HTTP ${res.status} from ${res.url || base.href}. Deploy the whole index folder, ${folder} included.`);
+  // Pagefind's runtime sits at `pagefind/pagefind.js` in every build (one bundle or many): its import
+  // starts now, alongside the bundle list and the opening view's records.
+  const script = new URL('pagefind.js', base).href;
+  let runtime: Promise<PagefindApi> | undefined = import(/* @vite-ignore */ script) as Promise<PagefindApi>;
+  runtime.catch(() => (runtime = undefined));
   const [res, latestRes] = await Promise.all([get('changefind-bundles.json'), get('changefind-latest.json')]);
   if (!res.ok) throw missing('changefind-bundles.json', res);
   const bytes = await res.arrayBuffer();
@@ -594,8 +599,6 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
   }
   // The opening view's records; a bundle without them still works (Pagefind answers the opening view).
   const latest = latestRes.ok ? ((await latestRes.json().catch(() => ({}))) as { rows?: unknown }).rows : undefined;
-  const script = new URL(`${bundles[0]!.dir}pagefind.js`, base).href;
-  let runtime: Promise<PagefindApi> | undefined;
   const connect = async (i: number): Promise<PagefindApi> => {
     const bundle = bundles[i]!;
     const basePath = new URL(bundle.dir, base).href;
@@ -610,8 +613,10 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
     })();
     checked.catch(() => undefined);
     try {
-      runtime ??= import(/* @vite-ignore */ script) as Promise<PagefindApi>;
-      runtime.catch(() => (runtime = undefined));
+      if (!runtime) {
+        runtime = import(/* @vite-ignore */ script) as Promise<PagefindApi>;
+        runtime.catch(() => (runtime = undefined));
+      }
       const mod = await runtime;
       const options = { basePath, baseUrl: '/', excerptLength: EXCERPT_WORDS };
       let api: PagefindApi = mod;

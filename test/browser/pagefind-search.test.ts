@@ -18,12 +18,15 @@ async function mountPagefind(pageSize = 20): Promise<ChangefindSearch> {
   return el;
 }
 
-/** Waits until `check` holds (it may throw while the element is still rendering). */
+/**
+ * Waits until `check` holds (it may throw while the element is still rendering) and the facet counts
+ * are in (a first answer shows hits before counts; the panel may still change then).
+ */
 async function until(el: ChangefindSearch, check: () => boolean, what: string): Promise<void> {
   await waitUntil(
     () => {
       try {
-        return check();
+        return check() && el.shadowRoot!.querySelector('[part=filters]')!.getAttribute('aria-busy') === 'false';
       } catch {
         return false;
       }

@@ -112,6 +112,11 @@ async function perBundle(): Promise<{ ids: string[]; filters: Record<string, Rec
   );
 }
 
+test('should write Pagefind\'s runtime beside the bundle list, the same file as in the bundles', async () => {
+  const [top, newest] = await Promise.all([readFile(join(tmp, 'split', 'pagefind', 'pagefind.js')), readFile(join(tmp, 'split', 'pagefind', 'b0', 'pagefind.js'))]);
+  assert.ok(top.equals(newest));
+});
+
 test('should carry every record in exactly one bundle', async () => {
   const ids = (await perBundle()).flatMap((b) => b.ids);
   assert.deepEqual(ids.sort(), records.map((x) => x.id).sort());
