@@ -436,7 +436,7 @@ async function main(): Promise<void> {
         process.stderr.write(`x${factor}: ${engine} in Chromium...\n`);
         const url = `${server.origin}/x${factor}/index.html?engine=${engine}`;
         const browse = await cold(browser, server, url, coldRuns);
-        const query = await cold(browser, server, `${url}&q=passkey`, 1);
+        const query = await cold(browser, server, `${url}&q=passkey`, coldRuns);
         const kept = coldOnly ? previous.scales?.find((s) => s.factor === factor)?.browser[engine] : undefined;
         if (kept) {
           browserResults[engine] = { ...kept, coldBrowse: browse, coldQuery: { q: 'passkey', ...query } };
@@ -456,7 +456,7 @@ async function main(): Promise<void> {
       await browser.close();
       await server.stop();
     }
-    const note = coldOnly ? `cold loads re-measured on their own (--cold-only); keystrokes from the previous run${previous.scales?.find((s) => s.factor === factor)?.note ? ` (${previous.scales.find((s) => s.factor === factor)!.note})` : ''}` : undefined;
+    const note = coldOnly ? `cold loads re-measured on their own (\`--cold-only\`, ${coldRuns} runs each, median time; bytes of the last run); keystrokes, fast typing and builds from the last full run` : undefined;
     scaleResults.push({ factor, records: recs.length, builds, browser: browserResults, load: loadavg().map((l) => Math.round(l * 10) / 10), ...(note ? { note } : {}) });
     process.stderr.write(`x${factor}: ${JSON.stringify(scaleResults[scaleResults.length - 1])}\n`);
     // A measured 100x replaces the earlier projection of it.
