@@ -58,6 +58,8 @@ export class SearchCore implements SearchEngine {
   private readonly facets: FacetCounter;
   private readonly editions: Editions;
   private readonly lowered = new Map<number, { text: string; lower: string }>();
+  /** Scratch: the page's scores by place while editions are arranged. */
+  private placeScores = new Float64Array(64);
   /** Every doc number in order (the browse view's matches). */
   private readonly all: Uint32Array;
 
@@ -174,17 +176,24 @@ export class SearchCore implements SearchEngine {
             top[i] = t;
           }
         }
-        // Ties at the floor can exceed `want`: those are ordered too, so the page is exact.
-        const head = top.slice(0, lead).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-        for (let i = 0; i < lead; i++) top[i] = head[i]!;
+        // Ties at the floor can exceed `want`: those are ordered too, so the page is exact. An
+        // insertion sort in place: the head is about a page long.
+        for (let i = 1; i < lead; i++) {
+          const v = top[i]!;
+          let j = i - 1;
+          while (j >= 0 && before(v, top[j]!)) top[j + 1] = top[j--]!;
+          top[j + 1] = v;
+        }
       } else {
         top.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
       }
       boosted = true;
       // Editions of one change keep their places, led by the newest; scores follow the places.
-      const placeScores = top.map((d) => boost[d]!);
+      const places = Math.min(want, top.length);
+      if (this.placeScores.length < places) this.placeScores = new Float64Array(2 * places);
+      for (let i = 0; i < places; i++) this.placeScores[i] = boost[top[i]!]!;
       this.editions.arrange(top, want);
-      top.forEach((d, i) => (boost[d] = placeScores[i]!));
+      for (let i = 0; i < places; i++) boost[top[i]!] = this.placeScores[i]!;
     } else {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }

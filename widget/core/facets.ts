@@ -129,7 +129,13 @@ export class FacetCounter {
       const order = this.byName[fi]!;
       const ids: number[] = [];
       for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) ids.push(i);
-      ids.sort((a, b) => c[b]! - c[a]! || order[a]! - order[b]!);
+      // Insertion sort (a facet has few values; Array#sort would allocate its work space).
+      for (let i = 1; i < ids.length; i++) {
+        const v = ids[i]!;
+        let j = i - 1;
+        while (j >= 0 && (c[ids[j]!]! < c[v]! || (c[ids[j]!] === c[v] && order[ids[j]!]! > order[v]!))) ids[j + 1] = ids[j--]!;
+        ids[j + 1] = v;
+      }
       const list: FacetValueCount[] = new Array(ids.length);
       for (let i = 0; i < ids.length; i++) list[i] = { value: names[ids[i]!]!, count: c[ids[i]!]! };
       for (let i = 0; i < names.length; i++) c[i] = 0;

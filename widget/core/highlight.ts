@@ -65,6 +65,22 @@ function resumeAt(text: string, lower: string, needles: readonly string[], next:
   return best;
 }
 
+/** Scratch: each needle's next occurrence (see resumeAt). */
+let nextAt = new Int32Array(64);
+/** Scratch of snippet(): a small id per distinct matched word, and where each id was last counted. */
+const wordIds = new Map<string, number>();
+let anchorIds = new Int32Array(64);
+/** Scratch of snippet(): the first anchor of each distinct word. */
+let firstOf = new Int32Array(64);
+
+/** Whether `text[a0, a1)` and `text[b0, b1)` hold the same characters. */
+function sameSpan(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (text.charCodeAt(a0 + k) !== text.charCodeAt(b0 + k)) return false;
+  return true;
+}
+let seenAt = new Int32Array(64);
+
 /** Scratch: `[start, end)` pairs found by scan() (grows as needed; read before the next scan). */
 let spans = new Int32Array(256);
 
@@ -88,6 +104,26 @@ function markToken(m: Marker, term: string, text: string, start: number, end: nu
     }
   }
   return n;
+}
+
+/** Whether `text[at, end)` is ASCII letters and digits only (no connector, no apostrophe). */
+function simpleWord(text: string, at: number, end: number): boolean {
+  for (let k = at; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** hit() for the word `lower[at, end)`, read in place: it begins with a marked prefix or is a marked term. */
+function hitAt(m: Marker, lower: string, at: number, end: number): boolean {
+  const { needles } = m;
+  const prefixes = m.prefixes.length;
+  for (let k = 0; k < needles.length; k++) {
+    const w = needles[k]!;
+    if ((k < prefixes ? w.length <= end - at : w.length === end - at) && lower.startsWith(w, at)) return true;
+  }
+  return false;
 }
 
 /** True for a character that can begin a plain-ASCII token: a letter, a digit, `_` or `/`. */
@@ -119,7 +155,9 @@ function scan(text: string, m: Marker, max: number, lower?: string): number {
   // each apostrophe is a place to look too.
   lower ??= text.toLowerCase();
   const needles = APOSTROPHE.test(text) ? [...m.needles, "'", '’'] : m.needles;
-  const next = new Int32Array(needles.length).fill(-2);
+  if (nextAt.length < needles.length) nextAt = new Int32Array(2 * needles.length);
+  const next = nextAt;
+  next.fill(-2, 0, needles.length);
   const re = TOKEN_ASCII;
   for (let at = resumeAt(text, lower, needles, next, 0); at >= 0 && at < text.length && n < max; ) {
     if (!tokenHead(text.charCodeAt(at))) {
@@ -132,10 +170,15 @@ function scan(text: string, m: Marker, max: number, lower?: string): number {
       continue;
     }
     const end = re.lastIndex;
-    let term = lower.slice(at, end);
-    const plain = !APOSTROPHE.test(term);
-    if (!plain) term = normalize(text.slice(at, end));
-    n = markToken(m, term, text, at, end, plain, n);
+    if (simpleWord(text, at, end)) {
+      // Letters and digits only (most tokens): matched in place, no string made.
+      if (hitAt(m, lower, at, end)) n = put(n, at, end);
+    } else {
+      let term = lower.slice(at, end);
+      const plain = !APOSTROPHE.test(term);
+      if (!plain) term = normalize(text.slice(at, end));
+      n = markToken(m, term, text, at, end, plain, n);
+    }
     at = resumeAt(text, lower, needles, next, end);
   }
   return n;
@@ -183,15 +226,28 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH, lower?
   let anchor = 0;
   if (n > 0) {
     // The anchor starting the window with the most distinct matched words (ids per distinct word).
-    const idOf = new Map<string, number>();
-    const ids = new Int32Array(n);
+    const idOf = wordIds;
+    idOf.clear();
+    if (anchorIds.length < n) (anchorIds = new Int32Array(2 * n)), (firstOf = new Int32Array(2 * n));
+    const ids = anchorIds;
+    let distinct = 0;
     for (let i = 0; i < n; i++) {
-      const w = lower ? lower.slice(spans[2 * i]!, spans[2 * i + 1]!) : normalize(text.slice(spans[2 * i]!, spans[2 * i + 1]!));
+      const s0 = spans[2 * i]!, s1 = spans[2 * i + 1]!;
+      if (lower) {
+        // Compared in place: the first earlier match spelling the same word gives its id.
+        let id = 0;
+        while (id < distinct && !sameSpan(lower, spans[2 * firstOf[id]!]!, spans[2 * firstOf[id]! + 1]!, s0, s1)) id++;
+        if (id === distinct) firstOf[distinct++] = i;
+        ids[i] = id;
+        continue;
+      }
+      const w = normalize(text.slice(s0, s1));
       let id = idOf.get(w);
-      if (id === undefined) idOf.set(w, (id = idOf.size));
+      if (id === undefined) idOf.set(w, (id = distinct++));
       ids[i] = id;
     }
-    const seenAt = new Int32Array(idOf.size).fill(-1);
+    if (seenAt.length < distinct) seenAt = new Int32Array(2 * distinct);
+    seenAt.fill(-1, 0, distinct);
     let bestCount = -1;
     for (let i = 0; i < n; i++) {
       let distinct = 0;

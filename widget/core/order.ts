@@ -58,5 +58,7 @@ export function firstByRank(data: IndexData, docs: ArrayLike<number>, k: number,
   } else {
     for (let i = 0; i < docs.length; i++) pool.push(docs[i]!);
   }
-  return pool.sort((a, b) => rank[b]! - rank[a]! || data.dateRank[a]! - data.dateRank[b]! || a - b).slice(0, k);
+  pool.sort((a, b) => rank[b]! - rank[a]! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+  if (pool.length > k) pool.length = k;
+  return pool;
 }
