@@ -5,7 +5,7 @@
 import type { Range, Snippet } from '../search-types.ts';
 import type { IndexData } from './index-data.ts';
 import type { PreparedSlot } from './match.ts';
-import { isCompound, normalize, pathSuffixes, PLAIN, TOKEN_ASCII_SOURCE, TOKEN_SOURCE } from './tokenize.ts';
+import { isCompound, normalize, pathSuffixes, TOKEN_ASCII_SOURCE, TOKEN_SOURCE } from './tokenize.ts';
 
 /** What counts as a match when marking text: exact terms and typed prefixes. */
 export interface Marker {

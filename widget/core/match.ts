@@ -8,7 +8,6 @@
 import { expandWord, prefixWeight, rangeTermWeight, type Expansion } from './expand.ts';
 import type { IndexData, Rows } from './index-data.ts';
 import type { Slot, Word } from './query.ts';
-import { lowerBound } from './vocab.ts';
 
 interface Scored {
   docs: Uint32Array;
