@@ -132,7 +132,16 @@ function tokenHead(c: number): boolean {
 }
 
 /** A letter, mark or digit outside ASCII (its text needs the full Unicode tokenizer). */
-const WIDE = /(?![\x00-\x7f])[\p{L}\p{M}\p{N}]/u;
+const WORDISH = /[\p{L}\p{M}\p{N}]/u;
+
+/** Whether `text` holds a letter, mark or digit outside ASCII (each non-ASCII character checked alone). */
+function wide(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f && WORDISH.test(c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text[i]!)) return true;
+  }
+  return false;
+}
 const APOSTROPHE = /['’]/;
 
 /**
@@ -143,7 +152,7 @@ const APOSTROPHE = /['’]/;
 function scan(text: string, m: Marker, max: number, lower?: string): number {
   let n = 0;
   if (m.exact.size === 0 && m.prefixes.length === 0) return n;
-  if (WIDE.test(text)) {
+  if (wide(text)) {
     const re = TOKEN_ANY;
     re.lastIndex = 0;
     for (let t = re.exec(text); t && n < max; t = re.exec(text)) n = markToken(m, normalize(t[0]), text, t.index, t.index + t[0].length, false, n);
