@@ -67,19 +67,20 @@ function resumeAt(text: string, lower: string, needles: readonly string[], next:
 
 /** Scratch: each needle's next occurrence (see resumeAt). */
 let nextAt = new Int32Array(64);
-/** Scratch of snippet(): a small id per distinct matched word, and where each id was last counted. */
-const wordIds = new Map<string, number>();
+/** Scratch of snippet(): per anchor its word's id, per id its first anchor and the anchor it was last counted from. */
 let anchorIds = new Int32Array(64);
-/** Scratch of snippet(): the first anchor of each distinct word. */
 let firstOf = new Int32Array(64);
+let seenAt = new Int32Array(64);
 
-/** Whether `text[a0, a1)` and `text[b0, b1)` hold the same characters. */
-function sameSpan(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+/** Whether `text[a0, a1)` and `text[b0, b1)` spell the same word (ASCII case folded; other characters compared as they are). */
+function sameWord(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
   if (a1 - a0 !== b1 - b0) return false;
-  for (let k = 0; k < a1 - a0; k++) if (text.charCodeAt(a0 + k) !== text.charCodeAt(b0 + k)) return false;
+  for (let k = 0; k < a1 - a0; k++) {
+    const a = text.charCodeAt(a0 + k), b = text.charCodeAt(b0 + k);
+    if ((a >= 65 && a <= 90 ? a + 32 : a) !== (b >= 65 && b <= 90 ? b + 32 : b)) return false;
+  }
   return true;
 }
-let seenAt = new Int32Array(64);
 
 /** Scratch: `[start, end)` pairs found by scan() (grows as needed; read before the next scan). */
 let spans = new Int32Array(256);
@@ -146,8 +147,8 @@ const APOSTROPHE = /['’]/;
 
 /**
  * Finds match spans in `text`, in order, not overlapping, into `spans`; stops after `max`; returns
- * how many. `lower`, when given, is `text.toLowerCase()` (a caller showing the same text on every
- * keystroke keeps it).
+ * how many. `lower` may be `text.toLowerCase()` kept by a caller that shows the same text on every
+ * keystroke (used only when it lines up with `text`).
  */
 function scan(text: string, m: Marker, max: number, lower?: string): number {
   let n = 0;
@@ -162,7 +163,7 @@ function scan(text: string, m: Marker, max: number, lower?: string): number {
   // to the next instead of reading every token, and read tokens with a sticky pattern (the tokens a
   // global scan finds, without match arrays). A word with an apostrophe is indexed without it, so
   // each apostrophe is a place to look too.
-  lower ??= text.toLowerCase();
+  if (lower?.length !== text.length) lower = text.toLowerCase();
   const needles = APOSTROPHE.test(text) ? [...m.needles, "'", '’'] : m.needles;
   if (nextAt.length < needles.length) nextAt = new Int32Array(2 * needles.length);
   const next = nextAt;
@@ -234,25 +235,16 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH, lower?
   const n = scan(text, m, MAX_ANCHORS, lower);
   let anchor = 0;
   if (n > 0) {
-    // The anchor starting the window with the most distinct matched words (ids per distinct word).
-    const idOf = wordIds;
-    idOf.clear();
+    // The anchor starting the window with the most distinct matched words: each match gets the id
+    // of the first match spelling the same word, compared in place.
     if (anchorIds.length < n) (anchorIds = new Int32Array(2 * n)), (firstOf = new Int32Array(2 * n));
     const ids = anchorIds;
     let distinct = 0;
     for (let i = 0; i < n; i++) {
       const s0 = spans[2 * i]!, s1 = spans[2 * i + 1]!;
-      if (lower) {
-        // Compared in place: the first earlier match spelling the same word gives its id.
-        let id = 0;
-        while (id < distinct && !sameSpan(lower, spans[2 * firstOf[id]!]!, spans[2 * firstOf[id]! + 1]!, s0, s1)) id++;
-        if (id === distinct) firstOf[distinct++] = i;
-        ids[i] = id;
-        continue;
-      }
-      const w = normalize(text.slice(s0, s1));
-      let id = idOf.get(w);
-      if (id === undefined) idOf.set(w, (id = distinct++));
+      let id = 0;
+      while (id < distinct && !sameWord(text, spans[2 * firstOf[id]!]!, spans[2 * firstOf[id]! + 1]!, s0, s1)) id++;
+      if (id === distinct) firstOf[distinct++] = i;
       ids[i] = id;
     }
     if (seenAt.length < distinct) seenAt = new Int32Array(2 * distinct);
@@ -279,7 +271,8 @@ export function snippet(text: string, m: Marker, length = SNIPPET_LENGTH, lower?
     ranges = [];
     for (let i = 0; i < n; i++) if (spans[2 * i]! >= start && spans[2 * i + 1]! <= end) ranges.push([spans[2 * i]! - start, spans[2 * i + 1]! - start]);
   } else {
-    ranges = matchRanges(text.slice(start, end), m, Infinity, lower?.slice(start, end));
+    // The kept lower-case text lines up with `text` only when lower-casing kept every length.
+    ranges = matchRanges(text.slice(start, end), m, Infinity, lower?.length === text.length ? lower.slice(start, end) : undefined);
   }
   return { text: text.slice(start, end), ranges, truncatedStart: start > 0, truncatedEnd: end < text.length };
 }
