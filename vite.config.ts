@@ -66,23 +66,34 @@ function pagefindApart(): Plugin {
 /**
  * Minifies the text of Lit `html` and `css` templates in the widget's own files, which the JS minifier
  * leaves alone: in HTML a line break and its indentation become one space (rendering unchanged, as
- * html-minifier's conservative collapse); a `css` template goes through Lightning CSS, Vite's own CSS
- * minifier (no browser targets, so nothing is lowered), and must have no `${}` substitutions.
+ * html-minifier's conservative collapse); a `css` template, or the template literal handed to `unsafeCSS()`,
+ * goes through Lightning CSS, Vite's own CSS minifier (no browser targets, so nothing is lowered), and must
+ * have no `${}` substitutions.
  */
 function minifyTemplates(): Plugin {
   return {
     name: 'changefind-minify-templates',
     apply: 'build',
     transform(code, id) {
-      if (!/\/widget\/(?!core\/)[^?]*\.ts$/.test(id) || !/\b(?:html|css)`/.test(code)) return null;
+      if (!/\/widget\/(?!core\/)[^?]*\.ts$/.test(id) || !/\b(?:html|css)`|unsafeCSS\(/.test(code)) return null;
       const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
       const edits: [number, number, string][] = [];
       const visit = (node: ts.Node): void => {
+        // A template is html`...`, css`...`, or the literal handed to unsafeCSS() (the element's style sheet: then
+        // Lit's css tag function is left out of the bundle).
+        let kind: string | undefined;
+        let t: ts.TemplateLiteral | undefined;
         if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && /^(html|css)$/.test(node.tag.text)) {
-          const t = node.template;
+          kind = node.tag.text;
+          t = node.template;
+        } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'unsafeCSS' && node.arguments[0] && ts.isTemplateLiteral(node.arguments[0])) {
+          kind = 'css';
+          t = node.arguments[0];
+        }
+        if (kind && t) {
           const at = `${id}:${file.getLineAndCharacterOfPosition(t.getStart(file)).line + 1}`;
-          if (node.tag.text === 'css' && !ts.isNoSubstitutionTemplateLiteral(t)) {
-            this.error(`${at}: a css\` template with \${} substitutions cannot be minified as CSS; compose the styles as an array of css\` results instead`);
+          if (kind === 'css' && !ts.isNoSubstitutionTemplateLiteral(t)) {
+            this.error(`${at}: a css template with \${} substitutions cannot be minified as CSS; write the style sheet as one literal`);
           }
           const parts = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
           for (const part of parts) {
@@ -90,8 +101,8 @@ function minifyTemplates(): Plugin {
             const end = part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
             const raw = code.slice(start, end);
             let min = raw.replace(/\s*\n\s*/g, ' ');
-            if (node.tag.text === 'css') {
-              if (/[`\\]/.test(part.text)) this.error(`${at}: the css\` template holds a backslash or backtick; write it without, so its minified text can be put back as is`);
+            if (kind === 'css') {
+              if (/[`\\]/.test(part.text)) this.error(`${at}: the css template holds a backslash or backtick; write it without, so its minified text can be put back as is`);
               min = transformCss({ filename: at, code: Buffer.from(part.text), minify: true }).code.toString();
             }
             if (min !== raw) edits.push([start, end, min]);

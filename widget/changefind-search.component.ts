@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { FacetName } from '../indexer/schema.ts';
 import { IndexController, type LoadTrigger } from './controllers/index-controller.ts';
 import { SearchController } from './controllers/search-controller.ts';
@@ -9,8 +9,9 @@ import { countLabel } from './helpers/labels.ts';
 import { lockScroll } from './helpers/scroll-lock.ts';
 import { safeHref, type ViewState } from './helpers/url.ts';
 import { loadEngine } from './load-engine.ts';
+import { DOC_COLUMNS } from './core/options.ts';
 import { IndexError, SearchCore } from './search-core.ts';
-import type { Hit, IndexBundle, IndexErrorCode, SearchEngine, SearchResult } from './search-types.ts';
+import type { Hit, HitRecord, IndexBundle, IndexErrorCode, SearchEngine, SearchResult } from './search-types.ts';
 import { styles } from './changefind-search.styles.ts';
 import { chipText, renderChips, renderFilters } from './ui/filters.ts';
 import { renderResults } from './ui/results.ts';
@@ -74,13 +75,12 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
  * @cssprop [--changefind-results-height=none] - Maximum height of the inline result list (scrolls beyond).
  */
 export class ChangefindSearch extends LitElement {
-  // While facet counts are pending (a chunked engine's first answer) the previous counts are hidden.
-  static override styles = [styles, css`.filters[aria-busy='true'] .count{visibility:hidden}`];
+  static override styles = styles;
   // Reactive properties declared statically (no decorator runtime in the bundle); each is documented at its field below.
   static override properties = {
-    active: { state: true, attribute: false },
-    open: { state: true, attribute: false },
-    expanded: { state: true, attribute: false },
+    active: { state: true },
+    open: { state: true },
+    expanded: { state: true },
     src: {},
     bundleId: { attribute: 'bundle-id' },
     bundle: { attribute: false },
@@ -283,9 +283,9 @@ export class ChangefindSearch extends LitElement {
   }
 
   private openHit(hit: Hit, newTab: boolean, event?: MouseEvent): void {
-    const { id, title, url, release, releaseType, date, lifecycle, kind, product, areas } = hit;
-    const record = { id, title, url, release, releaseType, date, lifecycle, kind, product, areas };
-    const href = safeHref(url);
+    // The record's stored fields alone (no score, ranges or snippet), in their stored order.
+    const record = Object.fromEntries(DOC_COLUMNS.map((k) => [k, hit[k]])) as HitRecord;
+    const href = safeHref(hit.url);
     if (this.modal && !newTab) this.close();
     if (!this.dispatchEvent(changefindEvent('changefind-select', { record })) || !href) return event?.preventDefault();
     if (event) return;
