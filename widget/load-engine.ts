@@ -2,7 +2,8 @@
  * Loads the engine a build's manifest (or the page's `engine` attribute) calls for: the MiniSearch
  * search core (loadIndex) or, imported only then, the Pagefind engine (in the built bundles a separate file,
  * changefind-pagefind.js, fetched only for Pagefind indexes). The manifest is fetched once, together
- * with the search core's first files (unless the page asks for Pagefind), and its response handed to
+ * with the first files of the engine the page asks for (the search core's, or with `engine="pagefind"`
+ * the adapter, which requests Pagefind's bundle list and runtime at once), and its response handed to
  * whichever loader runs; any problem with it is reported by loadIndex's checks.
  */
 import { pickEngine } from '../indexer/engine-choice.ts';
@@ -17,6 +18,12 @@ import type { SearchEngine } from './search-types.ts';
  */
 const scriptSrc = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.src;
 
+/**
+ * The Pagefind adapter (vite.config.ts points this import at the separately built changefind-pagefind.js),
+ * started on the index in `dir`: it requests the build's first Pagefind files at once.
+ */
+const openPagefind = (dir: URL, init: LoadInit) => import('./pagefind-engine.ts').then((m) => m.openPagefind(dir, init));
+
 export interface EngineLoadInit extends LoadInit {
   /** `minisearch` or `pagefind` when the build holds both; empty or unknown = the manifest's choice. */
   engine?: string | null;
@@ -27,9 +34,12 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
   const { engine, ...loadInit } = init;
   const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
   const manifestUrl = new URL('manifest.json', dir).href;
-  // The core's files are requested with the manifest (its round trip is then off the critical path);
-  // a manifest that calls for Pagefind cancels them.
-  const early = prefetching(init.fetch ?? globalThis.fetch, engine === 'pagefind' ? [] : EARLY_FILES.map((name) => new URL(name, dir).href), init.signal);
+  // The first files of the engine the page asks for are requested with the manifest (its round trip is
+  // then off the critical path): the core's, or with engine=pagefind the adapter, which requests its own;
+  // a manifest that calls for Pagefind cancels the core's.
+  const pagefind = engine === 'pagefind' ? openPagefind(dir, loadInit) : undefined;
+  pagefind?.catch(() => undefined); // reported when awaited
+  const early = prefetching(init.fetch ?? globalThis.fetch, pagefind ? [] : EARLY_FILES.map((name) => new URL(name, dir).href), init.signal);
   const doFetch = early.fetch;
   const first = doFetch(manifestUrl, init.signal ? { signal: init.signal } : {});
   let manifest: Manifest | undefined;
@@ -46,9 +56,7 @@ export async function loadEngine(base: string | URL, init: EngineLoadInit = {}):
   const engines = Array.isArray(manifest?.engines) ? manifest.engines : [];
   if (manifest && pickEngine(engines, manifest.recordCount, engine) === 'pagefind') {
     early.cancel();
-    // vite.config.ts points this import at the separately built adapter file (kept out of the main bundle).
-    const { loadPagefindEngine } = await import('./pagefind-engine.ts');
-    return loadPagefindEngine(dir, manifest, loadInit);
+    return (await (pagefind ?? openPagefind(dir, loadInit)))(manifest);
   }
   let served = false;
   const fetchOnce: typeof fetch = (input, options) => {

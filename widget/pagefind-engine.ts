@@ -163,7 +163,9 @@ export class PagefindEngine implements SearchEngine {
   readonly bundles: readonly PagefindBundle[];
   private readonly connect: (bundle: number) => Promise<PagefindApi>;
   /** The opening view's records, newest first (may be empty: then Pagefind answers it too). */
-  private readonly latest: readonly LatestRow[];
+  private latest: readonly LatestRow[] = [];
+  /** Settles when `latest` is in (the opening view waits for it; typed searches do not). */
+  private latestIn: Promise<unknown> = Promise.resolve();
   private readonly apis: (Promise<PagefindApi> | undefined)[] = [];
   /** Bundles whose facet filter chunks are loaded (their searches can count at no extra fetch). */
   private readonly counted = new Set<number>();
@@ -188,20 +190,26 @@ export class PagefindEngine implements SearchEngine {
    */
   readonly work = { searches: 0, pagefindMs: 0, wasmMs: 0, dataMs: 0 };
 
-  private constructor(manifest: Manifest, connect: (bundle: number) => Promise<PagefindApi>, latest: readonly LatestRow[], bundles: readonly PagefindBundle[]) {
+  private constructor(manifest: Manifest, connect: (bundle: number) => Promise<PagefindApi>, bundles: readonly PagefindBundle[]) {
     this.manifest = manifest;
     this.connect = connect;
-    this.latest = latest;
     this.bundles = bundles;
   }
 
   /**
    * An engine over Pagefind bundles (`connect(i)` imports and initialises bundle `i` on first need);
-   * without `bundles`, one bundle holding the whole build.
+   * without `bundles`, one bundle holding the whole build. `latest` (the rows of `changefind-latest.json`)
+   * may still be coming: only the opening view waits for it.
    */
-  static create(manifest: Manifest, connect: (bundle: number) => Promise<PagefindApi>, latest: readonly unknown[] = [], bundles?: readonly PagefindBundle[]): PagefindEngine {
+  static create(manifest: Manifest, connect: (bundle: number) => Promise<PagefindApi>, latest: readonly unknown[] | Promise<unknown> = [], bundles?: readonly PagefindBundle[]): PagefindEngine {
     const layout = bundles?.length ? bundles : [{ dir: '', records: manifest.recordCount, from: null, to: null, undated: manifest.recordCount - Object.values(manifest.counts?.year ?? {}).reduce((a, n) => a + n, 0) }];
-    return new PagefindEngine(manifest, connect, latest.filter((row): row is LatestRow => Array.isArray(row) && row.length === 11), layout);
+    const engine = new PagefindEngine(manifest, connect, layout);
+    const take = (rows: unknown) => {
+      if (Array.isArray(rows)) engine.latest = rows.filter((row): row is LatestRow => Array.isArray(row) && row.length === 11);
+    };
+    if (Array.isArray(latest)) take(latest);
+    else engine.latestIn = Promise.resolve(latest).then(take, () => undefined);
+    return engine;
   }
 
   /** An engine over one initialised `pagefind.js` module (the whole build in one bundle), its facet filters loaded. */
@@ -335,6 +343,7 @@ export class PagefindEngine implements SearchEngine {
     const key = JSON.stringify([term, [...selected].sort(), range.from ?? null, range.to ?? null, sort]);
     this.viewKey = key;
     if (term === null && selected.size === 0 && !ranged && sort === 'newest') {
+      await this.latestIn;
       const view = this.opening(q, limit, offset);
       if (view) return view;
     }
@@ -545,22 +554,26 @@ async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
 /** Version of `changefind-bundles.json` this engine reads (indexer/build-pagefind.ts, PAGEFIND_LAYOUT_FORMAT). */
 export const LAYOUT_FORMAT = 2;
 
+/** Folder of the Pagefind bundles in every build (indexer/build-pagefind.ts, PAGEFIND_DIR; the manifest's `files.pagefind`). */
+const FOLDER = 'pagefind/';
+
+/** A Pagefind build's first requests: the bundle list, the opening view's records and Pagefind's runtime. */
+interface Requests {
+  folder: string;
+  base: URL;
+  get: (name: string) => Promise<Response>;
+  missing: (name: string, res: Response) => IndexError;
+  list: Promise<Response>;
+  latest: Promise<Response>;
+  runtime: () => Promise<PagefindApi>;
+}
+
 /**
- * Loads the Pagefind engine of the build whose manifest.json (already read and parsed) sits in the
- * directory URL `dir`: checks the schema version, that `changefind-bundles.json` (the list of the
- * build's Pagefind bundles) belongs to this build, and reads the opening view's records. Pagefind's
- * runtime (`pagefind/pagefind.js`) is imported and each bundle's Pagefind instance (Pagefind's
- * `createInstance`, one shared worker) initialised when a search first needs it, after checking that the bundle's
- * `pagefind-entry.json` is the one the layout names. Every failure is an IndexError.
+ * Requests a Pagefind build's first files from `folder` inside the directory URL `dir`, all at once:
+ * the bundle list, the opening view's records and Pagefind's runtime (`pagefind.js`, the same file in
+ * every bundle; imported, so its evaluation is done too by the time a search needs it).
  */
-export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: PagefindLoadInit = {}): Promise<PagefindEngine> {
-  if (manifest.schemaVersion !== SCHEMA_VERSION) {
-    throw new IndexError('schema-mismatch', `manifest.json: index schema version ${manifest.schemaVersion}, but this changefind reads version ${SCHEMA_VERSION}. Rebuild the index with this changefind version.`);
-  }
-  const folder = manifest.files?.pagefind;
-  if (!folder || !manifest.engines?.includes('pagefind')) {
-    throw new IndexError('mismatch', `manifest.json: the build holds no Pagefind bundle (engines: ${(manifest.engines ?? []).join(', ') || 'none'}). Rebuild it with \`changefind build --engine pagefind\` (or \`both\`).`);
-  }
+function request(dir: URL, folder: string, init: PagefindLoadInit): Requests {
   const base = new URL(folder, dir);
   const doFetch = init.fetch ?? globalThis.fetch;
   const get = async (name: string): Promise<Response> => {
@@ -574,12 +587,54 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
   };
   const missing = (name: string, res: Response) =>
     new IndexError(res.status === 404 || res.status === 410 ? 'not-found' : 'network', `${folder}${name}: HTTP ${res.status} from ${res.url || base.href}. Deploy the whole index folder, ${folder} included.`);
-  // Pagefind's runtime sits at `pagefind/pagefind.js` in every build (one bundle or many). It is not
-  // imported yet: the opening view needs none of it (importing it alongside the bundle list made the
-  // opening view 13 KiB larger for one round trip less on a typed cold load).
   const script = new URL('pagefind.js', base).href;
-  let runtime: Promise<PagefindApi> | undefined;
-  const [res, latestRes] = await Promise.all([get('changefind-bundles.json'), get('changefind-latest.json')]);
+  let imported: Promise<PagefindApi> | undefined;
+  const runtime = () => {
+    if (!imported) {
+      imported = import(/* @vite-ignore */ script) as Promise<PagefindApi>;
+      imported.catch(() => (imported = undefined)); // retried by the next search
+    }
+    return imported;
+  };
+  const out = { folder, base, get, missing, list: get('changefind-bundles.json'), latest: get('changefind-latest.json'), runtime };
+  for (const started of [out.list, out.latest, runtime()]) started.catch(() => undefined); // reported when awaited
+  return out;
+}
+
+/**
+ * Starts loading the Pagefind engine of the build in the directory URL `dir` before its manifest is
+ * read (the page asked for Pagefind): requests the bundle list, the opening view's records and
+ * Pagefind's runtime now, and returns the rest of the load (loadPagefindEngine's), which takes the
+ * manifest. A manifest that names another folder for the bundles has them requested again from there.
+ */
+export function openPagefind(dir: URL, init: PagefindLoadInit = {}): (manifest: Manifest) => Promise<PagefindEngine> {
+  const early = request(dir, FOLDER, init);
+  return (manifest) => load(dir, manifest, init, early);
+}
+
+/**
+ * Loads the Pagefind engine of the build whose manifest.json (already read and parsed) sits in the
+ * directory URL `dir`: checks the schema version, that `changefind-bundles.json` (the list of the
+ * build's Pagefind bundles) belongs to this build, and reads the opening view's records (without
+ * waiting for them: only the opening view does). Pagefind's runtime (`pagefind/pagefind.js`) is
+ * requested with the bundle list, and each bundle's Pagefind instance (Pagefind's `createInstance`,
+ * one shared worker) initialised when a search first needs it, after checking that the bundle's
+ * `pagefind-entry.json` is the one the layout names. Every failure is an IndexError.
+ */
+export function loadPagefindEngine(dir: URL, manifest: Manifest, init: PagefindLoadInit = {}): Promise<PagefindEngine> {
+  return load(dir, manifest, init);
+}
+
+async function load(dir: URL, manifest: Manifest, init: PagefindLoadInit, early?: Requests): Promise<PagefindEngine> {
+  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexError('schema-mismatch', `manifest.json: index schema version ${manifest.schemaVersion}, but this changefind reads version ${SCHEMA_VERSION}. Rebuild the index with this changefind version.`);
+  }
+  const folder = manifest.files?.pagefind;
+  if (!folder || !manifest.engines?.includes('pagefind')) {
+    throw new IndexError('mismatch', `manifest.json: the build holds no Pagefind bundle (engines: ${(manifest.engines ?? []).join(', ') || 'none'}). Rebuild it with \`changefind build --engine pagefind\` (or \`both\`).`);
+  }
+  const { base, get, missing, list, latest: latestRes, runtime } = early?.folder === folder ? early : request(dir, folder, init);
+  const res = await list;
   if (!res.ok) throw missing('changefind-bundles.json', res);
   const bytes = await res.arrayBuffer();
   const actual = await sha256(bytes);
@@ -597,8 +652,8 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
   if (layout.format !== LAYOUT_FORMAT || bundles.length === 0) {
     throw new IndexError('schema-mismatch', `${folder}changefind-bundles.json: Pagefind layout format ${String(layout.format)}, but this changefind reads format ${LAYOUT_FORMAT}. Rebuild the index with this changefind version.`);
   }
-  // The opening view's records; a bundle without them still works (Pagefind answers the opening view).
-  const latest = latestRes.ok ? ((await latestRes.json().catch(() => ({}))) as { rows?: unknown }).rows : undefined;
+  // The opening view's records; without them (missing, unreadable) Pagefind answers the opening view too.
+  const latest = latestRes.then(async (r) => (r.ok ? ((await r.json()) as { rows?: unknown }).rows : undefined)).catch(() => undefined);
   const connect = async (i: number): Promise<PagefindApi> => {
     const bundle = bundles[i]!;
     const basePath = new URL(bundle.dir, base).href;
@@ -613,11 +668,7 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
     })();
     checked.catch(() => undefined);
     try {
-      if (!runtime) {
-        runtime = import(/* @vite-ignore */ script) as Promise<PagefindApi>;
-        runtime.catch(() => (runtime = undefined));
-      }
-      const mod = await runtime;
+      const mod = await runtime();
       const options = { basePath, baseUrl: '/', excerptLength: EXCERPT_WORDS };
       let api: PagefindApi = mod;
       if (mod.createInstance) api = mod.createInstance(options);
@@ -628,10 +679,10 @@ export async function loadPagefindEngine(dir: URL, manifest: Manifest, init: Pag
       return api;
     } catch (cause) {
       if (cause instanceof IndexError) throw cause;
-      throw new IndexError('network', `${script}: Pagefind's runtime could not be loaded for ${folder}${bundle.dir} (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
+      throw new IndexError('network', `${new URL('pagefind.js', base).href}: Pagefind's runtime could not be loaded for ${folder}${bundle.dir} (${(cause as Error)?.message ?? cause}). Check that ${folder} is deployed with the index.`, { cause });
     }
   };
-  const engine = PagefindEngine.create(manifest, connect, Array.isArray(latest) ? latest : [], bundles);
-  if (!Array.isArray(latest)) engine.preload();
+  const engine = PagefindEngine.create(manifest, connect, latest, bundles);
+  void latest.then((rows) => Array.isArray(rows) || engine.preload());
   return engine;
 }
