@@ -45,6 +45,14 @@ function hitRecord(d: StoredDoc): HitRecord {
   return { id: d.id, title: d.title, url: d.url, release: d.release, releaseType: d.releaseType, date: d.date, lifecycle: d.lifecycle, kind: d.kind, product: d.product, areas: d.areas };
 }
 
+/** `rank[d]`: text score with the recency tie-break, for every doc of `docs` (a hot loop in its own function: see match.ts). */
+function rankAll(docs: Uint32Array, scores: Float64Array, recency: Float32Array, rank: Float64Array): void {
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    rank[d] = scores[d]! * (1 + RECENCY_WEIGHT * recency[d]!);
+  }
+}
+
 export class SearchCore implements SearchEngine {
   readonly manifest: Manifest;
   private readonly data: IndexData;
@@ -130,13 +138,7 @@ export class SearchCore implements SearchEngine {
     const limit = count(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
     const offset = count(options.offset, 0, Number.MAX_SAFE_INTEGER);
     const rank = this.rank;
-    if (scores) {
-      const { recency } = data;
-      for (let i = 0; i < passing.length; i++) {
-        const d = passing[i]!;
-        rank[d] = scores[d]! * (1 + RECENCY_WEIGHT * recency[d]!);
-      }
-    }
+    if (scores) rankAll(passing, scores, data.recency, rank);
     const want = Math.min(offset + limit, passing.length);
     let top: number[];
     // Final score per doc of `top` (scratch indexed by doc; only read for docs of `top`).

@@ -35,6 +35,8 @@ export class FacetCounter {
   private readonly seen: Uint32Array;
   private readonly status: Int32Array;
   private readonly passing: Uint32Array;
+  /** How many signatures the last tally met (the first `met` of `seen`). */
+  private met = 0;
   /** Scratch: per facet (FACETS order), a count per value id (left zeroed after each count). */
   private readonly counts: Uint32Array[];
   /** Per facet (FACETS order), each value id's place in code-unit order of the value names (ties of equal counts). */
@@ -81,26 +83,24 @@ export class FacetCounter {
     });
   }
 
-  count(docs: ArrayLike<number>, filters: Filters | undefined): FacetOutcome {
-    const F = FACETS.length;
-    const selected = this.compile(filters);
-    const { sigOf, hist, seen, status, passing, values } = this;
-    // Each signature's standing: passes, fails exactly facet f, or fails two or more.
-    if (selected.some((s) => s !== undefined)) {
-      for (let sig = 0; sig < this.sigCount; sig++) {
-        let st = PASS;
-        for (let f = 0; f < F && st !== OUT; f++) {
-          const sel = selected[f];
-          if (!sel || values[sig * F + f]!.some((v) => sel[v] === 1)) continue;
-          st = st === PASS ? f : OUT;
-        }
-        status[sig] = st;
-      }
-    } else {
-      status.fill(PASS);
+  /** PASS, the one facet (FACETS order) signature `sig` fails, or OUT. */
+  private standing(sig: number, selected: (Uint8Array | undefined)[]): number {
+    let st = PASS;
+    for (let f = 0; f < FACETS.length && st !== OUT; f++) {
+      const sel = selected[f];
+      if (!sel || this.values[sig * FACETS.length + f]!.some((v) => sel[v] === 1)) continue;
+      st = st === PASS ? f : OUT;
     }
-    let np = 0;
-    let ns = 0;
+    return st;
+  }
+
+  /**
+   * Counts each doc's signature (the signatures met go to `seen`, their number to `met`) and collects
+   * the passing docs; returns how many pass. (Hot loops stay in small functions: see match.ts.)
+   */
+  private tally(docs: ArrayLike<number>): number {
+    const { sigOf, hist, seen, status, passing } = this;
+    let np = 0, ns = 0;
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i]!;
       const sig = sigOf[d]!;
@@ -109,38 +109,53 @@ export class FacetCounter {
       if (hist[sig]!++ === 0) seen[ns++] = sig;
       if (st === PASS) passing[np++] = d;
     }
-    const counts = this.counts;
-    for (let i = 0; i < ns; i++) {
-      const sig = seen[i]!;
-      const c = hist[sig]!;
-      hist[sig] = 0;
-      const st = status[sig]!;
-      for (let f = st === PASS ? 0 : st; f < (st === PASS ? F : st + 1); f++) {
-        const counted = counts[f]!;
-        for (const v of values[sig * F + f]!) counted[v]! += c;
-      }
+    this.met = ns;
+    return np;
+  }
+
+  /** Adds signature `sig`'s docs to the counts of its values (every facet, or only the one it fails). */
+  private spread(sig: number): void {
+    const F = FACETS.length, c = this.hist[sig]!, st = this.status[sig]!;
+    this.hist[sig] = 0;
+    for (let f = st === PASS ? 0 : st; f < (st === PASS ? F : st + 1); f++) {
+      const counted = this.counts[f]!;
+      for (const v of this.values[sig * F + f]!) counted[v]! += c;
     }
+  }
+
+  /** Facet `fi`'s values with a count (or selected), by count then name; its counts are left zeroed. */
+  private list(fi: number, sel: Uint8Array | undefined): FacetValueCount[] {
+    const c = this.counts[fi]!;
+    const names = this.data.facets[FACETS[fi]!].values;
+    const order = this.byName[fi]!;
+    const ids: number[] = [];
+    for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) ids.push(i);
+    // Insertion sort (a facet has few values; Array#sort would allocate its work space).
+    for (let i = 1; i < ids.length; i++) {
+      const v = ids[i]!;
+      let j = i - 1;
+      while (j >= 0 && (c[ids[j]!]! < c[v]! || (c[ids[j]!] === c[v] && order[ids[j]!]! > order[v]!))) ids[j + 1] = ids[j--]!;
+      ids[j + 1] = v;
+    }
+    const list: FacetValueCount[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) list[i] = { value: names[ids[i]!]!, count: c[ids[i]!]! };
+    c.fill(0);
+    return list;
+  }
+
+  count(docs: ArrayLike<number>, filters: Filters | undefined): FacetOutcome {
+    const selected = this.compile(filters);
+    const { status, passing } = this;
+    // Each signature's standing: passes, fails exactly facet f, or fails two or more.
+    if (selected.some((s) => s !== undefined)) {
+      for (let sig = 0; sig < this.sigCount; sig++) status[sig] = this.standing(sig, selected);
+    } else {
+      status.fill(PASS);
+    }
+    const np = this.tally(docs);
+    for (let i = 0; i < this.met; i++) this.spread(this.seen[i]!);
     const facets = {} as Record<FacetName, FacetValueCount[]>;
-    for (let fi = 0; fi < F; fi++) {
-      const facet = FACETS[fi]!;
-      const sel = selected[fi];
-      const c = counts[fi]!;
-      const names = this.data.facets[facet].values;
-      const order = this.byName[fi]!;
-      const ids: number[] = [];
-      for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) ids.push(i);
-      // Insertion sort (a facet has few values; Array#sort would allocate its work space).
-      for (let i = 1; i < ids.length; i++) {
-        const v = ids[i]!;
-        let j = i - 1;
-        while (j >= 0 && (c[ids[j]!]! < c[v]! || (c[ids[j]!] === c[v] && order[ids[j]!]! > order[v]!))) ids[j + 1] = ids[j--]!;
-        ids[j + 1] = v;
-      }
-      const list: FacetValueCount[] = new Array(ids.length);
-      for (let i = 0; i < ids.length; i++) list[i] = { value: names[ids[i]!]!, count: c[ids[i]!]! };
-      for (let i = 0; i < names.length; i++) c[i] = 0;
-      facets[facet] = list;
-    }
+    for (let fi = 0; fi < FACETS.length; fi++) facets[FACETS[fi]!] = this.list(fi, selected[fi]);
     return { passing: passing.subarray(0, np), facets };
   }
 }

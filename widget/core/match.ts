@@ -38,6 +38,24 @@ const CACHE_SIZE = 64;
 /** A probe (binary searches in a doc's terms) costs about this many postings passed over. */
 const PROBE_COST = 4;
 
+/**
+ * The hot loops live in small functions like this one, called many times per search: V8's Maglev
+ * compiles a loop nested in a rarely called function on stack replacement and throws that code
+ * away on every exit from the loop (measured in Chromium: ~2 deoptimizations per keystroke at 20x,
+ * none in Node's older V8), so a loop inside a loop would run unoptimized on every keystroke.
+ *
+ * Raises `buf[d]` to `g` × the score for every doc `d` of `docs[from, end)`; new docs go to `touched`;
+ * returns the new count of touched docs.
+ */
+function raise(docs: Uint32Array, scores: Float32Array, from: number, end: number, g: number, buf: Float32Array, touched: Uint32Array, nt: number): number {
+  for (let i = from; i < end; i++) {
+    const d = docs[i]!, w = scores[i]! * g;
+    if (buf[d] === 0) touched[nt++] = d;
+    if (w > buf[d]!) buf[d] = w;
+  }
+  return nt;
+}
+
 export class Matcher {
   private readonly data: IndexData;
   private readonly words = new Map<string, Scored>();
@@ -142,14 +160,7 @@ export class Matcher {
     let nt = 0;
     const rows: Rows = headOnly ? this.data.head : this.data.postings;
     const { offsets, items, weights } = rows;
-    for (let k = 0; k < exp.ids.length; k++) {
-      const t = exp.ids[k]!, f = exp.weights[k]!;
-      for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
-        const d = items[i]!, w = weights[i]! * f;
-        if (buf[d] === 0) touched[nt++] = d;
-        if (w > buf[d]!) buf[d] = w;
-      }
-    }
+    for (let k = 0; k < exp.ids.length; k++) nt = raise(items, weights, offsets[exp.ids[k]!]!, offsets[exp.ids[k]! + 1]!, exp.weights[k]!, buf, touched, nt);
     const shorter = word.mode === 'prefix' && !headOnly ? this.words.get(`prefix:${word.text.slice(0, -1)}:false`) : undefined;
     if (shorter && shorter.docs.length * PROBE_COST < exp.cost && exp.ranges.every((r) => r.prefix === word.text)) {
       // The typed prefix grew by one letter: its documents are among the shorter prefix's.
@@ -162,14 +173,7 @@ export class Matcher {
       }
     } else {
       for (const r of exp.ranges) {
-        for (let t = r.lo; t < r.hi; t++) {
-          const f = rangeTermWeight(r, this.data.terms[t]!);
-          for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
-            const d = items[i]!, w = weights[i]! * f;
-            if (buf[d] === 0) touched[nt++] = d;
-            if (w > buf[d]!) buf[d] = w;
-          }
-        }
+        for (let t = r.lo; t < r.hi; t++) nt = raise(items, weights, offsets[t]!, offsets[t + 1]!, rangeTermWeight(r, this.data.terms[t]!), buf, touched, nt);
       }
     }
     return this.remember(this.words, key, this.drain(nt));
@@ -237,15 +241,7 @@ export class Matcher {
     const parts = p.alts.filter((a) => a.words.length > 0).map((alt) => ({ alt, scored: this.altScores(alt) }));
     const { buf, touched } = this;
     let nt = 0;
-    for (const { alt, scored } of parts) {
-      const g = alt.weight * f;
-      const { docs: ad, scores: as } = scored;
-      for (let i = 0; i < ad.length; i++) {
-        const d = ad[i]!, s = as[i]! * g;
-        if (buf[d] === 0) touched[nt++] = d;
-        if (s > buf[d]!) buf[d] = s;
-      }
-    }
+    for (const { alt, scored } of parts) nt = raise(scored.docs, scored.scores, 0, scored.docs.length, alt.weight * f, buf, touched, nt);
     return { scored: this.remember(this.slots, key, this.drain(nt)), factor: 1 };
   }
 
@@ -256,83 +252,75 @@ export class Matcher {
     const optional = prepared.filter((p) => !p.slot.required);
     const k = required.length;
     const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.max(2, Math.ceil(k * 0.4));
-    const gen = ++this.generation;
-    const { acc, hits, stamp, cand } = this;
+    ++this.generation;
     let nc = 0;
     const drivers = k - minMatch + 1;
     // Drivers: every doc they hold becomes a candidate.
     for (let i = 0; i < drivers; i++) {
       const { scored, factor } = this.slotScores(required[i]!);
-      const { docs, scores } = scored;
-      for (let j = 0; j < docs.length; j++) {
-        const d = docs[j]!;
-        if (stamp[d] !== gen) {
-          stamp[d] = gen;
-          acc[d] = 0;
-          hits[d] = 0;
-          cand[nc++] = d;
-        }
-        acc[d]! += scores[j]! * factor;
-        hits[d]!++;
-      }
+      nc = this.enter(scored.docs, scored.scores, factor, nc);
     }
     // The other slots: joined through their (cached) documents when that is cheaper than probing
     // every candidate, probed otherwise; candidates that can no longer reach minMatch drop out.
     for (let i = drivers; i < k; i++) {
-      const p = required[i]!;
-      const remaining = k - i - 1;
-      if (this.cheaperToScan(p, nc)) {
-        const { scored, factor } = this.slotScores(p);
-        const { docs, scores } = scored;
-        for (let j = 0; j < docs.length; j++) {
-          const d = docs[j]!;
-          if (stamp[d] === gen) {
-            acc[d]! += scores[j]! * factor;
-            hits[d]!++;
-          }
-        }
-      } else {
-        for (let j = 0; j < nc; j++) {
-          const d = cand[j]!;
-          const s = this.probeSlot(p, d);
-          if (s > 0) {
-            acc[d]! += s;
-            hits[d]!++;
-          }
-        }
-      }
-      let kept = 0;
-      for (let j = 0; j < nc; j++) {
-        const d = cand[j]!;
-        if (hits[d]! + remaining >= minMatch) cand[kept++] = d;
-        else stamp[d] = 0;
-      }
-      nc = kept;
+      this.add(required[i]!, nc, 1);
+      nc = this.keep(nc, minMatch - (k - i - 1));
     }
-    if (drivers > 1) {
-      let kept = 0;
-      for (let j = 0; j < nc; j++) {
-        const d = cand[j]!;
-        if (hits[d]! >= minMatch) cand[kept++] = d;
-        else stamp[d] = 0;
-      }
-      nc = kept;
-    }
-    for (const p of optional) {
-      if (this.cheaperToScan(p, nc)) {
-        const { scored, factor } = this.slotScores(p);
-        const { docs, scores } = scored;
-        for (let j = 0; j < docs.length; j++) if (stamp[docs[j]!] === gen) acc[docs[j]!]! += scores[j]! * factor * 0.5;
-      } else {
-        for (let j = 0; j < nc; j++) acc[cand[j]!]! += this.probeSlot(p, cand[j]!) * 0.5;
-      }
-    }
-    const scores = this.final;
+    if (drivers > 1) nc = this.keep(nc, minMatch);
+    for (const p of optional) this.add(p, nc, 0);
+    const { cand, acc, hits, final } = this;
     for (let j = 0; j < nc; j++) {
       const d = cand[j]!;
-      scores[d] = acc[d]! * (k > 0 ? (hits[d]! / k) ** 2 : 1);
+      final[d] = acc[d]! * (k > 0 ? (hits[d]! / k) ** 2 : 1);
     }
-    return { docs: cand.subarray(0, nc), scores, slots: prepared };
+    return { docs: cand.subarray(0, nc), scores: final, slots: prepared };
+  }
+
+  /** Makes every doc of a driving slot a candidate (the first `nc` are already); returns the new count. */
+  private enter(docs: Uint32Array, scores: Float32Array, factor: number, nc: number): number {
+    const { acc, hits, stamp, cand } = this, gen = this.generation;
+    for (let j = 0; j < docs.length; j++) {
+      const d = docs[j]!;
+      if (stamp[d] !== gen) {
+        stamp[d] = gen;
+        acc[d] = 0;
+        hits[d] = 0;
+        cand[nc++] = d;
+      }
+      acc[d]! += scores[j]! * factor;
+      hits[d]!++;
+    }
+    return nc;
+  }
+
+  /** Adds slot `p`'s score to the `nc` candidates: a required slot (`hit` 1) counts a match, an optional one (0) adds half its score. */
+  private add(p: PreparedSlot, nc: number, hit: number): void {
+    const { acc, hits, stamp, cand } = this, gen = this.generation, scale = hit ? 1 : 0.5;
+    if (this.cheaperToScan(p, nc)) {
+      const { scored, factor } = this.slotScores(p);
+      const { docs, scores } = scored;
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j]!;
+        if (stamp[d] === gen) (acc[d]! += scores[j]! * factor * scale), (hits[d]! += hit);
+      }
+    } else {
+      for (let j = 0; j < nc; j++) {
+        const d = cand[j]!, s = this.probeSlot(p, d);
+        if (s > 0) (acc[d]! += s * scale), (hits[d]! += hit);
+      }
+    }
+  }
+
+  /** Keeps the candidates matching at least `need` slots so far; returns their count. */
+  private keep(nc: number, need: number): number {
+    const { hits, stamp, cand } = this;
+    let kept = 0;
+    for (let j = 0; j < nc; j++) {
+      const d = cand[j]!;
+      if (hits[d]! >= need) cand[kept++] = d;
+      else stamp[d] = 0;
+    }
+    return kept;
   }
 
   /** Whether passing over the slot's documents costs less than probing `candidates` docs. */
