@@ -4,9 +4,11 @@
  * dist/changefind-pagefind.js, with the Pagefind adapter that both bundles import on demand (only for
  * Pagefind indexes). TypeScript follows tsconfig.json: legacy decorators and `useDefineForClassFields: false` (Lit).
  */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform as transformCss } from 'lightningcss';
+import { minify as terser } from 'terser';
 import ts from 'typescript';
 import { build, defineConfig, type Plugin } from 'vite';
 
@@ -210,10 +212,46 @@ function checkMangledNames(names: readonly string[]): Plugin {
   };
 }
 
+/**
+ * A second pass of terser (compress with 2 passes, mangle; no unsafe options) over each bundle oxc minified:
+ * the two minifiers miss different things, and the pair comes out ~300 B gzip smaller than oxc alone, and
+ * than terser alone on the unminified output (measured on the all-in bundle, DESIGN.md "Widget bundle").
+ * Runs on the written files (Rolldown keeps its own source map when a plugin changes a chunk's code), after
+ * oxc has shortened the property names; the source map is carried through.
+ */
+function terserPass(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'changefind-terser-pass',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const file = resolve(options.dir ?? outDir, chunk.fileName);
+        const mapFile = `${file}.map`;
+        const withMap = existsSync(mapFile);
+        const code = readFileSync(file, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
+        const out = await terser(code, {
+          module: options.format === 'es',
+          ecma: 2020,
+          compress: { passes: 2 },
+          mangle: true,
+          sourceMap: withMap ? { content: readFileSync(mapFile, 'utf8'), url: basename(mapFile) } : false,
+        });
+        writeFileSync(file, out.code!);
+        if (withMap) writeFileSync(mapFile, out.map as string);
+      }
+    },
+  };
+}
+
 const mangled = privateMembers('widget/index.ts');
 
 export default defineConfig({
-  plugins: [minifyTemplates(), checkMangledNames(mangled.names), pagefindApart()],
+  plugins: [minifyTemplates(), checkMangledNames(mangled.names), pagefindApart(), terserPass()],
   build: {
     outDir: 'dist',
     target: 'es2022',
