@@ -23,8 +23,8 @@ export class UrlController implements ReactiveController {
     if (!this.options.enabled()) return;
     window.addEventListener('popstate', this.onPopState);
     const state = this.read();
-    if (state.query || Object.keys(state.filters).length || state.sort || state.dateRange.from || state.dateRange.to)
-      this.options.restore(state);
+    // Restored only when the URL holds some of it (written back, it is not empty).
+    if (writeViewState(state, '')) this.options.restore(state);
   }
 
   hostDisconnected(): void {

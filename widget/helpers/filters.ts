@@ -19,8 +19,7 @@ export function toggleFilter(filters: Filters, facet: FacetName, value: string):
 export function activeChips(filters: Filters, dateRange: DateRange): Chip[] {
   const chips: Chip[] = [];
   for (const facet of FACETS) for (const value of filters[facet] ?? []) chips.push({ facet, value });
-  if (dateRange.from) chips.push({ facet: 'from', value: dateRange.from });
-  if (dateRange.to) chips.push({ facet: 'to', value: dateRange.to });
+  for (const end of ['from', 'to'] as const) if (dateRange[end]) chips.push({ facet: end, value: dateRange[end] });
   return chips;
 }
 

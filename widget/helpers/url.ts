@@ -13,6 +13,8 @@ export interface ViewState {
 
 const SORTS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The date range's ends, in the order they are written. */
+const ENDS = ['from', 'to'] as const;
 
 /**
  * Returns `url` when it is safe to put in an `href`: http(s) or relative (resolved like a browser does,
@@ -38,10 +40,10 @@ export function readViewState(search: string, prefix = ''): ViewState {
   }
   const sort = params.get(prefix + 'sort') as SortOrder | null;
   const dateRange: DateRange = {};
-  const from = params.get(prefix + 'from');
-  const to = params.get(prefix + 'to');
-  if (from && ISO_DATE.test(from)) dateRange.from = from;
-  if (to && ISO_DATE.test(to)) dateRange.to = to;
+  for (const end of ENDS) {
+    const date = params.get(prefix + end);
+    if (date && ISO_DATE.test(date)) dateRange[end] = date;
+  }
   return {
     query: params.get(prefix + 'q') ?? '',
     filters,
@@ -57,8 +59,7 @@ export function writeViewState(state: ViewState, search: string, prefix = ''): s
   if (state.query) params.set(prefix + 'q', state.query);
   for (const facet of FACETS) for (const value of state.filters[facet] ?? []) params.append(prefix + facet, value);
   if (state.sort) params.set(prefix + 'sort', state.sort);
-  if (state.dateRange.from) params.set(prefix + 'from', state.dateRange.from);
-  if (state.dateRange.to) params.set(prefix + 'to', state.dateRange.to);
+  for (const end of ENDS) if (state.dateRange[end]) params.set(prefix + end, state.dateRange[end]);
   const out = params.toString();
   return out ? `?${out}` : '';
 }
