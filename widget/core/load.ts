@@ -89,7 +89,7 @@ export function prefetching(doFetch: typeof fetch, urls: string[], signal?: Abor
 
 /** Loads the index whose manifest.json sits in the directory URL `base`; see LoadInit for when it resolves. */
 export async function loadIndex(base: string | URL, init: LoadInit = {}): Promise<SearchCore> {
-  const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
+  const dir = new URL(String(base).replace(/\/?$/, '/'), globalThis.location?.href);
   const decoder = new TextDecoder();
   const manifestUrl = new URL('manifest.json', dir);
   const early = prefetching(init.fetch ?? globalThis.fetch, [manifestUrl.href, ...EARLY_FILES.map((name) => new URL(name, dir).href)], init.signal);
