@@ -77,10 +77,11 @@ const ERRORS: Record<IndexErrorCode | 'unknown', string> = {
 export class ChangefindSearch extends LitElement {
   static override styles = styles;
   // Reactive properties declared statically (no decorator runtime in the bundle); each is documented at its field below.
+  // `attribute: false` beside `state: true` (which implies it) keeps the Custom Elements Manifest from listing them as attributes.
   static override properties = {
-    active: { state: true },
-    open: { state: true },
-    expanded: { state: true },
+    active: { state: true, attribute: false },
+    open: { state: true, attribute: false },
+    expanded: { state: true, attribute: false },
     src: {},
     bundleId: { attribute: 'bundle-id' },
     bundle: { attribute: false },
