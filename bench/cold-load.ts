@@ -7,8 +7,10 @@
  * on the bench's synthetic copies (20x: bench/lib/synthetic.ts, as `npm run bench` makes them). On a
  * machine shared with other work the absolute times swing 2x between rounds, so it prints, per corpus
  * and engine, the median time, its main-thread CPU time to the first result (CDP TaskDuration, thread
- * ticks: much less sensitive to other load), what was fetched before the first result, and, against
- * the last engine, the ratio of medians and the per-round ratios.
+ * ticks: much less sensitive to other load), the CPU time of all of Chromium's processes over the load
+ * (SystemInfo.getProcessInfo, 10 ms steps: main thread, Pagefind's worker, network, browser; read when
+ * the bench sees the first result, so it includes up to ~50 ms of any work started after it), what was
+ * fetched before the first result, and, against the last engine, the ratio of medians and the per-round ratios.
  *
  * `--waterfall` also prints, for each engine's last load, every request the page and its workers made
  * (from the DevTools protocol: sent, response headers, finished, in ms since the page's request, and
@@ -116,8 +118,11 @@ async function watchRequests(page: Page, cdp: CDPSession): Promise<() => Request
 const server = new BenchServer(site);
 const origin = await server.start();
 const browser = await launch();
+const system = await browser.target().createCDPSession();
+/** CPU seconds of all of Chromium's processes so far. */
+const chromiumCpu = async () => (await system.send('SystemInfo.getProcessInfo')).processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
 for (const corpus of corpora) {
-  const runs = new Map(engines.map((e) => [e.key, { ms: [] as number[], cpu: [] as number[], kib: 0, requests: 0, waterfall: [] as Request[] }]));
+  const runs = new Map(engines.map((e) => [e.key, { ms: [] as number[], cpu: [] as number[], all: [] as number[], kib: 0, requests: 0, waterfall: [] as Request[] }]));
   for (let round = 0; round < rounds; round++) {
     for (const engine of engines.map((_, i) => engines[(i + round) % engines.length]!)) {
       const blank = await blankPage(browser);
@@ -127,8 +132,10 @@ for (const corpus of corpora) {
       const requests = opts.waterfall && round === rounds - 1 ? await watchRequests(blank.page, cdp) : undefined;
       await new Promise((r) => setTimeout(r, 300));
       const before = await busy();
+      const beforeAll = await chromiumCpu();
       const load = await coldLoad(browser, server, `${origin}/${corpus.name}/${engine.key}/`, { keep: true, fresh: blank });
       const run = runs.get(engine.key)!;
+      run.all.push((await chromiumCpu()) - beforeAll);
       run.ms.push(load.ms);
       run.cpu.push((await busy()) - before);
       const served = load.served.filter((s) => s.path !== '/__mark');
@@ -143,7 +150,7 @@ for (const corpus of corpora) {
   for (const [key, run] of runs) {
     const ratios = run.ms.map((ms, i) => ms / ref.ms[i]!);
     console.log(
-      `${corpus.name} ${key}: cold load median ${median(run.ms).toFixed(0)} ms (${run.ms.map((x) => x.toFixed(0)).join(' ')}); main thread ${(median(run.cpu) * 1000).toFixed(0)} ms; ` +
+      `${corpus.name} ${key}: cold load median ${median(run.ms).toFixed(0)} ms (${run.ms.map((x) => x.toFixed(0)).join(' ')}); main thread ${(median(run.cpu) * 1000).toFixed(0)} ms; all of Chromium ${(median(run.all) * 1000).toFixed(0)} ms CPU; ` +
         `${run.kib.toFixed(0)} KiB gzip in ${run.requests} requests before the first result` +
         (run === ref ? '' : `; vs ${engines[engines.length - 1]!.key}: ratio of medians ${(median(run.ms) / median(ref.ms)).toFixed(2)}, per round ${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)})`),
     );

@@ -14,7 +14,7 @@ export function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-const escapeHtml = (s: string): string => s.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+const escapeHtml = (s: string): string => (s.includes('<') || s.includes('>') ? s.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')) : s);
 
 interface ExcerptWord {
   /** The word as Pagefind wrote it (escaped), tags removed. */
@@ -26,16 +26,27 @@ interface ExcerptWord {
 /** Splits an excerpt into words, noting which parts of each word sat inside `<mark>`. */
 export function excerptWords(excerpt: string): ExcerptWord[] {
   const out: ExcerptWord[] = [];
-  for (const raw of excerpt.split(/\s+/).filter(Boolean)) {
+  for (const raw of words(excerpt)) {
     let escaped = '';
     const marks: Range[] = [];
     let open = -1;
-    for (const part of raw.split(/(<\/?mark>)/)) {
-      if (part === '<mark>') open = escaped.length;
-      else if (part === '</mark>') {
+    // The word's text between `<mark>` and `</mark>` tags (found with indexOf: no regex to compile on the first answer).
+    for (let at = 0; at < raw.length; ) {
+      const tag = raw.indexOf('<', at);
+      const end = tag < 0 ? raw.length : tag;
+      escaped += raw.slice(at, end);
+      if (tag < 0) break;
+      if (raw.startsWith('<mark>', tag)) {
+        open = escaped.length;
+        at = tag + 6;
+      } else if (raw.startsWith('</mark>', tag)) {
         if (open >= 0 && escaped.length > open) marks.push([open, escaped.length]);
         open = -1;
-      } else escaped += part;
+        at = tag + 7;
+      } else {
+        escaped += '<';
+        at = tag + 1;
+      }
     }
     if (open >= 0 && escaped.length > open) marks.push([open, escaped.length]);
     if (escaped.length > 0) out.push({ escaped, marks });
@@ -82,8 +93,20 @@ function joinWithRanges(content: readonly string[], from: number, to: number, ma
   return { text, ranges };
 }
 
+/** ASCII letter or digit. */
+const alnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+
 /** The part of a word worth marking: without leading/trailing punctuation (`(ACME-91)` -> `ACME-91`). */
 function core(word: string): Range {
+  // ASCII words (nearly all) without the Unicode-property regex, whose first compilation costs milliseconds.
+  if (/^[\x00-\x7f]*$/.test(word)) {
+    let start = 0;
+    let end = word.length;
+    while (start < end && !alnum(word.charCodeAt(start))) start++;
+    if (start === end) return [0, word.length];
+    while (!alnum(word.charCodeAt(end - 1))) end--;
+    return [start, end];
+  }
   const start = word.search(/[\p{L}\p{N}]/u);
   if (start < 0) return [0, word.length];
   let end = word.length;
