@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FACETS } from '../../indexer/schema.ts';
 import type { ChangeRecord } from '../../indexer/schema.ts';
+import { readIndex } from '../../widget/core/index-data.ts';
+import { Matcher } from '../../widget/core/match.ts';
+import { parseQuery } from '../../widget/core/query.ts';
 import { fuzzyMatches } from '../../widget/core/vocab.ts';
 import { SearchCore } from '../../widget/search-core.ts';
 import type { Filters } from '../../widget/search-types.ts';
@@ -68,4 +71,29 @@ test('should correct a typo after the first letter', () => {
 test('should not correct a typo in the first letter', () => {
   const terms = ['issuer', 'policy'];
   assert.deepEqual(fuzzyMatches(terms, 'olicy', 1, false), []);
+});
+
+test('should return the same results after many searches have cycled the cached matches as a fresh core does', () => {
+  const queries = ['sign in mfa app org admin idp sso', 'login page', 'passkey policy', 'okta verify push', 'the app'];
+  const typed = SearchCore.fromBundle(bundleOf(RECORDS));
+  for (let round = 0; round < 3; round++) for (const q of queries) for (let i = 1; i <= q.length; i++) typed.search(q.slice(0, i));
+  for (const q of queries) {
+    const fresh = SearchCore.fromBundle(bundleOf(RECORDS));
+    assert.deepEqual(typed.search(q), fresh.search(q));
+  }
+});
+
+test('should match the same documents with scores when the cached matches outgrow a small ring as with a ring that never wraps', () => {
+  // Every record holds every member of a synonym group, so one slot's alternatives need more room than the small ring has.
+  const words = 'mfa multifactor multi factor 2fa two step second factor'.split(' ');
+  const records = Array.from({ length: 12 }, (_, k) => ({ ...RECORDS[0]!, id: `w-${k}`, title: `Words ${k}`, text: words.filter((_, i) => i % 4 !== k % 4).join(' '), flags: [], tickets: [] }));
+  const data = readIndex(bundleOf(records));
+  const small = new Matcher(data, 20);
+  const large = new Matcher(data, 1 << 16);
+  for (const q of ['mfa two factor', 'multi factor mfa', 'second step', 'mfa']) {
+    for (let i = 1; i <= q.length; i++) {
+      const a = small.match(parseQuery(q.slice(0, i))), b = large.match(parseQuery(q.slice(0, i)));
+      assert.deepEqual([...a.docs].map((d) => [d, a.scores[d]]), [...b.docs].map((d) => [d, b.scores[d]]), q.slice(0, i));
+    }
+  }
 });

@@ -12,6 +12,16 @@ import type { Slot, Word } from './query.ts';
 interface Scored {
   docs: Uint32Array;
   scores: Float32Array;
+  /** The generation (match call) that last handed it out: its ring space is not reused during that call. */
+  used: number;
+}
+
+/** A cached result stored in the ring: its place (counted from the ring's first use) and its cache entry. */
+interface Stored {
+  at: number;
+  map: Map<string, Scored>;
+  key: string;
+  value: Scored;
 }
 
 interface PreparedAlt {
@@ -73,8 +83,19 @@ export class Matcher {
   private readonly termLength: Uint16Array;
   private readonly touched: Uint32Array;
   private generation = 0;
+  /**
+   * Cached results are views of one ring of typed arrays, oldest overwritten first, rather than arrays of
+   * their own: allocating typed arrays on every keystroke costs little in Node but about 10x more in
+   * Chromium, where their memory outside the JS heap also brings on full collections of the whole heap.
+   */
+  private readonly ringDocs: Uint32Array;
+  private readonly ringScores: Float32Array;
+  /** Elements handed out so far (ring position = next % length, restarting at 0 when an entry would not fit). */
+  private next = 0;
+  private readonly stored: Stored[] = [];
 
-  constructor(data: IndexData) {
+  /** `ring`: elements of the cached matches' ring (tests make it tiny). */
+  constructor(data: IndexData, ring = 8 * data.docs.length + 64) {
     this.data = data;
     const n = data.docs.length;
     this.buf = new Float32Array(n);
@@ -85,18 +106,43 @@ export class Matcher {
     this.cand = new Uint32Array(n);
     this.termLength = Uint16Array.from(data.terms, (t) => Math.min(t.length, 0xffff));
     this.touched = new Uint32Array(n);
+    this.ringDocs = new Uint32Array(ring);
+    this.ringScores = new Float32Array(this.ringDocs.length);
   }
 
-  /** The first `nt` touched docs with their best scores from the scratch buffer, which is left zeroed. */
-  private drain(nt: number): Scored {
-    const { buf, touched } = this;
-    const docs = touched.slice(0, nt);
-    const scores = new Float32Array(nt);
+  /**
+   * Caches the first `nt` touched docs with their best scores from the scratch buffer (left zeroed) under
+   * `key`: in the ring, whose oldest entries give way, unless one of those is in use by this match call
+   * (then in arrays of their own).
+   */
+  private drain(nt: number, map: Map<string, Scored>, key: string): Scored {
+    const { buf, touched, ringDocs, stored } = this, size = ringDocs.length;
+    let at = this.next % size + nt > size ? this.next + size - (this.next % size) : this.next;
+    let gone = 0;
+    while (gone < stored.length && stored[gone]!.at + size < at + nt && stored[gone]!.value.used !== this.generation) gone++;
+    const inRing = nt <= size && !(gone < stored.length && stored[gone]!.at + size < at + nt);
+    let docs: Uint32Array, scores: Float32Array;
+    if (inRing) {
+      for (const { map, key, value } of stored.splice(0, gone)) if (map.get(key) === value) map.delete(key);
+      this.next = at + nt;
+      at %= size;
+      docs = ringDocs.subarray(at, at + nt);
+      scores = this.ringScores.subarray(at, at + nt);
+    } else (docs = new Uint32Array(nt)), (scores = new Float32Array(nt));
     for (let i = 0; i < nt; i++) {
-      scores[i] = buf[docs[i]!]!;
-      buf[docs[i]!] = 0;
+      const d = (docs[i] = touched[i]!);
+      scores[i] = buf[d]!;
+      buf[d] = 0;
     }
-    return { docs, scores };
+    const value = { docs, scores, used: this.generation };
+    if (inRing) stored.push({ at: this.next - nt, map, key, value });
+    return this.remember(map, key, value);
+  }
+
+  /** A cached result handed out to this match call (its ring space stays until the call ends). */
+  private handOut(c: Scored): Scored {
+    c.used = this.generation;
+    return c;
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): V {
@@ -155,7 +201,7 @@ export class Matcher {
     const headOnly = exp.short;
     const key = `${word.mode}:${word.text}:${headOnly}`;
     const cached = this.words.get(key);
-    if (cached) return cached;
+    if (cached) return this.handOut(cached);
     const { buf, touched } = this;
     let nt = 0;
     const rows: Rows = headOnly ? this.data.head : this.data.postings;
@@ -164,7 +210,7 @@ export class Matcher {
     const shorter = word.mode === 'prefix' && !headOnly ? this.words.get(`prefix:${word.text.slice(0, -1)}:false`) : undefined;
     if (shorter && shorter.docs.length * PROBE_COST < exp.cost && exp.ranges.every((r) => r.prefix === word.text)) {
       // The typed prefix grew by one letter: its documents are among the shorter prefix's.
-      const rangesOnly: Expansion = { ...exp, ids: [], weights: [] };
+      const rangesOnly: Expansion = { ids: [], weights: [], ranges: exp.ranges, cost: exp.cost, short: exp.short };
       for (const d of shorter.docs) {
         const w = this.probe(rangesOnly, d);
         if (w === 0) continue;
@@ -176,7 +222,7 @@ export class Matcher {
         for (let t = r.lo; t < r.hi; t++) nt = raise(items, weights, offsets[t]!, offsets[t + 1]!, rangeTermWeight(r, this.data.terms[t]!), buf, touched, nt);
       }
     }
-    return this.remember(this.words, key, this.drain(nt));
+    return this.drain(nt, this.words, key);
   }
 
   /** Score of a slot in doc `d` (max over alternatives; all words of an alternative must match). */
@@ -202,11 +248,10 @@ export class Matcher {
     if (alt.words.length === 1) return this.scan(alt.words[0]!.word, alt.words[0]!.exp);
     const key = alt.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+');
     const cached = this.alts.get(key);
-    if (cached) return cached;
+    if (cached) return this.handOut(cached);
     const words = [...alt.words].sort((a, b) => a.exp.cost - b.exp.cost);
     const base = this.scan(words[0]!.word, words[0]!.exp);
-    const docs = new Uint32Array(base.docs.length);
-    const scores = new Float32Array(base.docs.length);
+    const { buf, touched } = this;
     let n = 0;
     for (let i = 0; i < base.docs.length; i++) {
       const d = base.docs[i]!;
@@ -215,9 +260,9 @@ export class Matcher {
         const w = this.probe(words[j]!.exp, d);
         sum = w === 0 ? 0 : sum + w;
       }
-      if (sum > 0) (docs[n] = d), (scores[n++] = sum);
+      if (sum > 0) (touched[n++] = d), (buf[d] = sum);
     }
-    return this.remember(this.alts, key, { docs: docs.slice(0, n), scores: scores.slice(0, n) });
+    return this.drain(n, this.alts, key);
   }
 
   private slotKey(p: PreparedSlot): string {
@@ -235,14 +280,14 @@ export class Matcher {
     if (only) return { scored: this.scan(only.words[0]!.word, only.words[0]!.exp), factor: only.weight * f };
     const key = this.slotKey(p);
     const cached = this.slots.get(key);
-    if (cached) return { scored: cached, factor: 1 };
+    if (cached) return { scored: this.handOut(cached), factor: 1 };
     // Each alternative's documents (cached on their own: typing on only changes the typed one),
     // then the best alternative per doc.
     const parts = p.alts.filter((a) => a.words.length > 0).map((alt) => ({ alt, scored: this.altScores(alt) }));
     const { buf, touched } = this;
     let nt = 0;
     for (const { alt, scored } of parts) nt = raise(scored.docs, scored.scores, 0, scored.docs.length, alt.weight * f, buf, touched, nt);
-    return { scored: this.remember(this.slots, key, this.drain(nt)), factor: 1 };
+    return { scored: this.drain(nt, this.slots, key), factor: 1 };
   }
 
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
