@@ -99,7 +99,7 @@ export class ChangefindSearch extends LitElement {
     loadTimeout: { type: Number, attribute: 'load-timeout' },
   };
 
-  private readonly index = new IndexController(this, {
+  private readonly loader = new IndexController(this, {
     load: (signal, retry) => this.loadEngine(signal, retry),
     trigger: () => this.loading,
     onReady: (engine) => this.searcher.setEngine(engine),
@@ -108,16 +108,16 @@ export class ChangefindSearch extends LitElement {
     pageSize: () => this.pageSize,
     onResult: (r, s) => this.dispatchEvent(changefindEvent('changefind-search', { query: s.query, filters: s.filters, total: r.total })),
   });
-  private readonly url = new UrlController(this, {
+  private readonly urlSync = new UrlController(this, {
     enabled: () => !this.noUrl,
     prefix: () => this.urlPrefix,
-    restore: (s) => this.restore(s),
+    restore: (s) => this.restoreView(s),
   });
 
-  private get input(): HTMLInputElement | null | undefined {
+  private get searchBox(): HTMLInputElement | null | undefined {
     return this.renderRoot?.querySelector<HTMLInputElement>('#q');
   }
-  private get dialog(): HTMLDialogElement | null | undefined {
+  private get dialogBox(): HTMLDialogElement | null | undefined {
     return this.renderRoot?.querySelector('dialog');
   }
 
@@ -157,7 +157,7 @@ export class ChangefindSearch extends LitElement {
   /** Milliseconds to wait for the whole index before showing a timeout error with Retry (0 = wait forever). */
   loadTimeout = 20000;
 
-  private get modal(): boolean {
+  private get isModal(): boolean {
     return this.layout === 'modal';
   }
 
@@ -175,7 +175,7 @@ export class ChangefindSearch extends LitElement {
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (this.hasUpdated && ['src', 'bundleId', 'bundle', 'engine', 'engineName'].some((k) => changed.has(k))) {
       this.searcher.setEngine(undefined);
-      this.index.reset();
+      this.loader.reset();
     }
   }
 
@@ -200,25 +200,25 @@ export class ChangefindSearch extends LitElement {
 
   /** Focuses the search box (opens the dialog in the modal layout). */
   override focus(options?: FocusOptions): void {
-    if (this.modal) void this.show();
-    else this.input?.focus(options);
+    if (this.isModal) void this.show();
+    else this.searchBox?.focus(options);
   }
 
   /** Opens the modal layout's dialog and focuses its search box. */
   async show(): Promise<void> {
-    if (!this.modal || this.open) return this.input?.focus();
+    if (!this.isModal || this.open) return this.searchBox?.focus();
     this.returnFocus = deepActive();
     this.open = true;
-    this.dialog?.showModal();
+    this.dialogBox?.showModal();
     lockScroll(true);
-    void this.index.load();
+    void this.loader.load();
     await this.updateComplete;
-    this.input?.focus();
+    this.searchBox?.focus();
   }
 
   /** Closes the modal layout's dialog and returns focus where it was. */
   close(): void {
-    this.dialog?.close();
+    this.dialogBox?.close();
   }
 
   /** True from the start of a load from `src` until the engine reports its record texts in (or failed). */
@@ -252,7 +252,7 @@ export class ChangefindSearch extends LitElement {
       if (signal.aborted) return;
       this.textsPending = false;
       if (error === undefined) void this.searcher.refresh();
-      else this.searcher.setEngine(undefined), this.index.fail(error);
+      else this.searcher.setEngine(undefined), this.loader.fail(error);
     };
     this.textsPending = true;
     try {
@@ -274,20 +274,20 @@ export class ChangefindSearch extends LitElement {
   private view(patch: Partial<ViewState>): void {
     this.active = -1;
     void this.searcher.set(patch);
-    this.url.write(this.searcher.state);
+    this.urlSync.write(this.searcher.state);
   }
 
-  private restore(s: ViewState): void {
+  private restoreView(s: ViewState): void {
     this.active = -1;
     void this.searcher.set({ sort: undefined, ...s });
-    void this.index.load();
+    void this.loader.load();
   }
 
   private openHit(hit: Hit, newTab: boolean, event?: MouseEvent): void {
     // The record's stored fields alone (no score, ranges or snippet), in their stored order.
     const record = Object.fromEntries(DOC_COLUMNS.map((k) => [k, hit[k]])) as HitRecord;
     const href = safeHref(hit.url);
-    if (this.modal && !newTab) this.close();
+    if (this.isModal && !newTab) this.close();
     if (!this.dispatchEvent(changefindEvent('changefind-select', { record })) || !href) return event?.preventDefault();
     if (event) return;
     if (newTab) window.open(href, '_blank', 'noopener');
@@ -323,7 +323,7 @@ export class ChangefindSearch extends LitElement {
         e.preventDefault();
         e.stopPropagation();
         this.view({ query: '' });
-      } else if (this.modal) {
+      } else if (this.isModal) {
         e.preventDefault();
         this.close();
       }
@@ -332,7 +332,7 @@ export class ChangefindSearch extends LitElement {
 
   private onDialogKey(e: KeyboardEvent): void {
     if (e.key !== 'Tab') return;
-    const items = [...this.dialog!.querySelectorAll<HTMLElement>('input,select,button,a[href]:not([tabindex="-1"])')].filter(
+    const items = [...this.dialogBox!.querySelectorAll<HTMLElement>('input,select,button,a[href]:not([tabindex="-1"])')].filter(
       (el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0,
     );
     const edge = e.shiftKey ? items[0] : items[items.length - 1];
@@ -355,12 +355,12 @@ export class ChangefindSearch extends LitElement {
   }
 
   private renderBody() {
-    const { status, failure } = this.index;
+    const { status, failure } = this.loader;
     if (status === 'error') {
       return html`<div part="error" class="error" role="alert" data-code=${failure!.code}>
         <p>${ERRORS[failure!.code] ?? ERRORS.unknown}</p>
         <p class="detail">${failure!.message}</p>
-        <button type="button" @click=${() => this.index.load()}>Retry</button>
+        <button type="button" @click=${() => this.loader.load()}>Retry</button>
       </div>`;
     }
     if (this.searcher.failure) {
@@ -398,10 +398,10 @@ export class ChangefindSearch extends LitElement {
     const r = this.searcher.failure ? undefined : this.searcher.result;
     const hits = r?.hits ?? [];
     const sort = s.sort ?? (s.query.trim() ? 'relevance' : 'newest');
-    const busy = this.index.status === 'loading' || this.searcher.pending || !!r?.pending?.hits || (this.index.status === 'ready' && this.textsPending);
+    const busy = this.loader.status === 'loading' || this.searcher.pending || !!r?.pending?.hits || (this.loader.status === 'ready' && this.textsPending);
     const counting = !!r?.pending?.facets;
     const summary =
-      this.index.status === 'loading'
+      this.loader.status === 'loading'
         ? 'Loading release notes…'
         : r?.pending?.hits
           ? `${r.total.toLocaleString('en-US')}+ results, still searching older releases…`
@@ -427,7 +427,7 @@ export class ChangefindSearch extends LitElement {
           @input=${(e: Event) => this.view({ query: (e.target as HTMLInputElement).value })}
           @keydown=${this.onInputKey}
         />
-        ${this.modal ? html`<button type="button" part="close" class="close" @click=${this.close}>Close</button>` : nothing}
+        ${this.isModal ? html`<button type="button" part="close" class="close" @click=${this.close}>Close</button>` : nothing}
       </div>
       ${renderChips(s.filters, s.dateRange, (c) => this.removeChip(c), () => this.view({ filters: {}, dateRange: {} }))}
       <div class="body">
@@ -435,7 +435,7 @@ export class ChangefindSearch extends LitElement {
           ${counting ? html`<p class="note" part="facets-pending">Counting…</p>` : nothing}
           ${renderFilters({
             facets: (counting ? this.lastFacets : undefined) ?? r?.facets ?? {},
-            sizes: this.index.engine?.manifest.counts ?? {},
+            sizes: this.loader.engine?.manifest.counts ?? {},
             filters: s.filters,
             dateRange: s.dateRange,
             expanded: this.expanded,
@@ -469,7 +469,7 @@ export class ChangefindSearch extends LitElement {
   }
 
   override render() {
-    if (!this.modal) return this.renderPanel();
+    if (!this.isModal) return this.renderPanel();
     return html`<button type="button" part="trigger" class="trigger" aria-haspopup="dialog" @click=${this.show}>
         <span>${this.label}</span><kbd aria-hidden="true">/</kbd>
       </button>
@@ -478,7 +478,7 @@ export class ChangefindSearch extends LitElement {
         aria-label=${this.label}
         @keydown=${this.onDialogKey}
         @close=${this.onDialogClose}
-        @click=${(e: Event) => e.target === this.dialog && this.close()}
+        @click=${(e: Event) => e.target === this.dialogBox && this.close()}
       >
         ${this.renderPanel()}
       </dialog>`;
