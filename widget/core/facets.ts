@@ -27,8 +27,9 @@ export class FacetCounter {
   private readonly data: IndexData;
   /** doc -> signature id. */
   private readonly sigOf: Uint32Array;
-  /** Per signature and facet (FACETS order), the value ids: `values[sig * F + f]`. */
-  private readonly values: number[][] = [];
+  /** Per signature and facet (FACETS order), the value ids: `valueIds[valueAt[sig * F + f] .. valueAt[sig * F + f + 1])`. */
+  private readonly valueAt: Uint32Array;
+  private readonly valueIds: Uint16Array;
   private readonly sigCount: number;
   /** Scratch: docs per signature, and signatures seen by the current count. */
   private readonly hist: Uint32Array;
@@ -39,6 +40,8 @@ export class FacetCounter {
   private met = 0;
   /** Scratch: per facet (FACETS order), a count per value id (left zeroed after each count). */
   private readonly counts: Uint32Array[];
+  /** Scratch: per facet (FACETS order), 1 for each selected value id. */
+  private readonly selected: Uint8Array[];
   /** Per facet (FACETS order), each value id's place in code-unit order of the value names (ties of equal counts). */
   private readonly byName: Uint32Array[];
 
@@ -47,6 +50,7 @@ export class FacetCounter {
     const n = data.docs.length;
     const columns = FACETS.map((f) => data.facets[f].rows);
     const ids = new Map<string, number>();
+    const at = [0], flat: number[] = [];
     this.sigOf = new Uint32Array(n);
     for (let d = 0; d < n; d++) {
       const lists = columns.map(({ offsets, items }) => Array.from(items.subarray(offsets[d]!, offsets[d + 1]!)));
@@ -55,11 +59,14 @@ export class FacetCounter {
       if (sig === undefined) {
         sig = ids.size;
         ids.set(key, sig);
-        this.values.push(...lists);
+        for (const l of lists) flat.push(...l), at.push(flat.length);
       }
       this.sigOf[d] = sig;
     }
     this.sigCount = ids.size;
+    this.valueAt = Uint32Array.from(at);
+    this.valueIds = Uint16Array.from(flat);
+    this.selected = FACETS.map((f) => new Uint8Array(data.facets[f].values.length));
     this.hist = new Uint32Array(this.sigCount);
     this.seen = new Uint32Array(this.sigCount);
     this.status = new Int32Array(this.sigCount);
@@ -75,21 +82,24 @@ export class FacetCounter {
 
   /** Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered. */
   private compile(filters: Filters | undefined): (Uint8Array | undefined)[] {
-    return FACETS.map((facet) => {
+    return FACETS.map((facet, f) => {
       const values = filters && typeof filters === 'object' ? filters[facet] : undefined;
       if (!Array.isArray(values) || values.length === 0) return undefined;
-      const wanted = new Set(values.map(String));
-      return Uint8Array.from(this.data.facets[facet].values, (v) => (wanted.has(v) ? 1 : 0));
+      const sel = this.selected[f]!.fill(0), names = this.data.facets[facet].values;
+      for (const v of values) if (names.includes(String(v))) sel[names.indexOf(String(v))] = 1;
+      return sel;
     });
   }
 
   /** PASS, the one facet (FACETS order) signature `sig` fails, or OUT. */
   private standing(sig: number, selected: (Uint8Array | undefined)[]): number {
     let st = PASS;
+    const { valueAt, valueIds } = this;
     for (let f = 0; f < FACETS.length && st !== OUT; f++) {
-      const sel = selected[f];
-      if (!sel || this.values[sig * FACETS.length + f]!.some((v) => sel[v] === 1)) continue;
-      st = st === PASS ? f : OUT;
+      const sel = selected[f], x = sig * FACETS.length + f;
+      let held = !sel;
+      for (let k = valueAt[x]!; k < valueAt[x + 1]! && !held; k++) held = sel![valueIds[k]!] === 1;
+      if (!held) st = st === PASS ? f : OUT;
     }
     return st;
   }
@@ -117,9 +127,10 @@ export class FacetCounter {
   private spread(sig: number): void {
     const F = FACETS.length, c = this.hist[sig]!, st = this.status[sig]!;
     this.hist[sig] = 0;
+    const { valueAt, valueIds } = this;
     for (let f = st === PASS ? 0 : st; f < (st === PASS ? F : st + 1); f++) {
-      const counted = this.counts[f]!;
-      for (const v of this.values[sig * F + f]!) counted[v]! += c;
+      const counted = this.counts[f]!, x = sig * F + f;
+      for (let k = valueAt[x]!; k < valueAt[x + 1]!; k++) counted[valueIds[k]!]! += c;
     }
   }
 

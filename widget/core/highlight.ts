@@ -20,7 +20,10 @@ const CONTEXT_BEFORE = 40;
 /** Matches considered when placing the snippet window. */
 const MAX_ANCHORS = 40;
 const PART = /[\p{L}\p{M}\p{N}]+/gu;
-const SPACE = /\s/u;
+/** Whether character code `c` is white space (what `\s` matches), without a regular expression per character. */
+function space(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
 
 export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Marker {
   const exact = new Set<string>();
@@ -61,7 +64,7 @@ function resumeAt(text: string, lower: string, needles: readonly string[], next:
     if (next[k]! >= 0 && (best < 0 || next[k]! < best)) best = next[k]!;
   }
   if (best < 0) return -1;
-  while (best > from && !SPACE.test(text[best - 1]!)) best--;
+  while (best > from && !space(text.charCodeAt(best - 1))) best--;
   return best;
 }
 
@@ -135,11 +138,14 @@ function tokenHead(c: number): boolean {
 /** A letter, mark or digit outside ASCII (its text needs the full Unicode tokenizer). */
 const WORDISH = /[\p{L}\p{M}\p{N}]/u;
 
-/** Whether `text` holds a letter, mark or digit outside ASCII (each non-ASCII character checked alone). */
+const NON_ASCII = /[^\0-\x7f]/g;
+
+/** Whether `text` holds a letter, mark or digit outside ASCII (the pattern finds each non-ASCII character, checked alone). */
 function wide(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f && WORDISH.test(c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text[i]!)) return true;
+  NON_ASCII.lastIndex = 0;
+  while (NON_ASCII.test(text)) {
+    const i = NON_ASCII.lastIndex - 1, c = text.charCodeAt(i);
+    if (WORDISH.test(c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text[i]!)) return true;
   }
   return false;
 }
@@ -215,7 +221,7 @@ const REACH = 30;
 function wordStart(text: string, i: number): number {
   if (i <= 0) return 0;
   for (let j = i; j < Math.min(text.length, i + REACH); j++) {
-    if (SPACE.test(text[j - 1]!) && !SPACE.test(text[j]!)) return j;
+    if (space(text.charCodeAt(j - 1)) && !space(text.charCodeAt(j))) return j;
   }
   return safeCut(text, i, true);
 }
@@ -224,7 +230,7 @@ function wordStart(text: string, i: number): number {
 function wordEnd(text: string, i: number): number {
   if (i >= text.length) return text.length;
   for (let j = i; j > Math.max(0, i - REACH); j--) {
-    if (SPACE.test(text[j]!) && !SPACE.test(text[j - 1]!)) return j;
+    if (space(text.charCodeAt(j)) && !space(text.charCodeAt(j - 1))) return j;
   }
   return safeCut(text, i, false);
 }
