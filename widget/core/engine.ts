@@ -122,7 +122,7 @@ export class SearchCore implements SearchEngine {
       docs = m.docs;
       scores = m.scores;
       marker = markerFor(data, m.slots);
-      required = m.slots.filter((p) => p.slot.required);
+      required = m.slots.filter((p) => p.required);
       for (const s of slots) if (s.phrase) docs = Array.from(docs).filter((d) => phraseHolds(`${data.docs[d]!.title}\n${data.docs[d]!.text}`, s.phrase!));
     }
     const from = typeof options.dateRange?.from === 'string' ? options.dateRange.from : undefined;

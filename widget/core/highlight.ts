@@ -29,10 +29,10 @@ export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Mark
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const p of slots) {
-    if (!p.slot.required) continue;
+    if (!p.required) continue;
     const found = (alt: PreparedSlot['alts'][number]): boolean => alt.words.every(({ exp }) => exp.ids.length + exp.ranges.length > 0);
     // An identifier found whole is marked whole, not by its parts.
-    const alts = p.slot.identifier && p.alts[0] && found(p.alts[0]) ? [p.alts[0]] : p.alts;
+    const alts = p.identifier && p.alts[0] && found(p.alts[0]) ? [p.alts[0]] : p.alts;
     for (const alt of alts) {
       for (const { exp } of alt.words) {
         for (const t of exp.ids) exact.add(data.terms[t]!);

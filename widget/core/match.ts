@@ -33,6 +33,9 @@ export interface PreparedSlot {
   slot: Slot;
   alts: PreparedAlt[];
   cost: number;
+  /** The slot's flags, copied: slots come in several object shapes (a quoted phrase has one more field) and hot code reads these. */
+  required: boolean;
+  identifier: boolean;
 }
 
 export interface MatchResult {
@@ -159,7 +162,7 @@ export class Matcher {
   prepare(slot: Slot): PreparedSlot {
     const alts = slot.alts.map((a) => ({ weight: a.weight, words: a.words.map((word) => ({ word, exp: this.expansion(word) })) }));
     const cost = alts.reduce((s, a) => s + Math.min(...a.words.map((w) => w.exp.cost)), 0);
-    return { slot, alts, cost };
+    return { slot, alts, cost, required: slot.required, identifier: slot.identifier };
   }
 
   /** Best weight of this expansion in doc `d`, or 0. */
@@ -240,7 +243,7 @@ export class Matcher {
       }
       best = Math.max(best, sum * alt.weight);
     }
-    return p.slot.identifier ? best * IDENTIFIER_BOOST : best;
+    return p.identifier ? best * IDENTIFIER_BOOST : best;
   }
 
   /** Docs holding every word of an alternative, with the sum of their weights (cached). */
@@ -266,7 +269,7 @@ export class Matcher {
   }
 
   private slotKey(p: PreparedSlot): string {
-    return p.alts.map((a) => `${a.weight}:${a.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+')}`).join('|') + (p.slot.identifier ? '!' : '');
+    return p.alts.map((a) => `${a.weight}:${a.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+')}`).join('|') + (p.identifier ? '!' : '');
   }
 
   /**
@@ -275,7 +278,7 @@ export class Matcher {
    * the finished words of a query cost one pass over their documents on the next keystroke.
    */
   slotScores(p: PreparedSlot): { scored: Scored; factor: number } {
-    const f = p.slot.identifier ? IDENTIFIER_BOOST : 1;
+    const f = p.identifier ? IDENTIFIER_BOOST : 1;
     const only = p.alts.length === 1 && p.alts[0]!.words.length === 1 ? p.alts[0]! : undefined;
     if (only) return { scored: this.scan(only.words[0]!.word, only.words[0]!.exp), factor: only.weight * f };
     const key = this.slotKey(p);
@@ -293,8 +296,8 @@ export class Matcher {
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
   match(slots: readonly Slot[], relaxed = false): MatchResult {
     const prepared = slots.map((s) => this.prepare(s));
-    const required = prepared.filter((p) => p.slot.required).sort((a, b) => a.cost - b.cost);
-    const optional = prepared.filter((p) => !p.slot.required);
+    const required = prepared.filter((p) => p.required).sort((a, b) => a.cost - b.cost);
+    const optional = prepared.filter((p) => !p.required);
     const k = required.length;
     const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.max(2, Math.ceil(k * 0.4));
     ++this.generation;

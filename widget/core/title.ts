@@ -59,7 +59,7 @@ export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: n
         covered += n;
       }
     }
-    if (pos < 0 && p.slot.identifier) {
+    if (pos < 0 && p.identifier) {
       const whole = p.alts[0]!;
       for (let i = wholeStart; i < wholeEnd; i++) {
         const t = data.titleWhole.items[i]!;
