@@ -40,8 +40,8 @@ export class FacetCounter {
   private met = 0;
   /** Scratch: per facet (FACETS order), a count per value id (left zeroed after each count). */
   private readonly counts: Uint32Array[];
-  /** Compiled filters by their JSON (see compile). */
-  private readonly compiled = new Map<string, (Uint8Array | undefined)[]>();
+  /** Scratch: per facet (FACETS order), 1 for each selected value id. */
+  private readonly selected: Uint8Array[];
   /** Per facet (FACETS order), each value id's place in code-unit order of the value names (ties of equal counts). */
   private readonly byName: Uint32Array[];
 
@@ -66,6 +66,7 @@ export class FacetCounter {
     this.sigCount = ids.size;
     this.valueAt = Uint32Array.from(at);
     this.valueIds = Uint16Array.from(flat);
+    this.selected = FACETS.map((f) => new Uint8Array(data.facets[f].values.length));
     this.hist = new Uint32Array(this.sigCount);
     this.seen = new Uint32Array(this.sigCount);
     this.status = new Int32Array(this.sigCount);
@@ -79,30 +80,15 @@ export class FacetCounter {
     });
   }
 
-  /**
-   * Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered; kept
-   * by the filters' JSON (typing on keeps the filters, and the caller's objects, of any shape, are then
-   * read by JSON.stringify rather than by the search's optimized code).
-   */
+  /** Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered. */
   private compile(filters: Filters | undefined): (Uint8Array | undefined)[] {
-    let key: string | undefined;
-    try {
-      key = JSON.stringify(filters);
-    } catch {
-      // Not JSON (a cycle): compiled afresh.
-    }
-    let out = key === undefined ? undefined : this.compiled.get(key);
-    if (!out) {
-      out = FACETS.map((facet) => {
-        const values = filters && typeof filters === 'object' ? filters[facet] : undefined;
-        if (!Array.isArray(values) || values.length === 0) return undefined;
-        const names = this.data.facets[facet].values, wanted = new Set(values.map(String));
-        return Uint8Array.from(names, (v) => (wanted.has(v) ? 1 : 0));
-      });
-      if (this.compiled.size >= 16) this.compiled.clear();
-      if (key !== undefined) this.compiled.set(key, out);
-    }
-    return out;
+    return FACETS.map((facet, f) => {
+      const values = filters && typeof filters === 'object' ? filters[facet] : undefined;
+      if (!Array.isArray(values) || values.length === 0) return undefined;
+      const sel = this.selected[f]!.fill(0), names = this.data.facets[facet].values;
+      for (const v of values) if (names.includes(String(v))) sel[names.indexOf(String(v))] = 1;
+      return sel;
+    });
   }
 
   /** PASS, the one facet (FACETS order) signature `sig` fails, or OUT. */

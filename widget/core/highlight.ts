@@ -20,9 +20,11 @@ const CONTEXT_BEFORE = 40;
 /** Matches considered when placing the snippet window. */
 const MAX_ANCHORS = 40;
 const PART = /[\p{L}\p{M}\p{N}]+/gu;
-/** Whether character code `c` is white space (what `\s` matches), without a regular expression per character. */
+const SPACE = /\s/;
+
+/** Whether character code `c` is white space (what `\s` matches; the pattern only for non-ASCII characters). */
 function space(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));
 }
 
 export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Marker {
