@@ -78,6 +78,8 @@ export interface SearchResult {
 export interface SearchEngine {
   readonly manifest: Manifest;
   search(query: string, options?: SearchOptions): SearchResult | Promise<SearchResult>;
+  /** Ends an idle-time warm-up for good (SearchCore.warmUp), e.g. when the widget leaves the page. */
+  stopWarmUp?(): void;
 }
 
 /**

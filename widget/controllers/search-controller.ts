@@ -33,6 +33,10 @@ export class SearchController implements ReactiveController {
 
   hostConnected(): void {}
 
+  hostDisconnected(): void {
+    this.engine?.stopWarmUp?.();
+  }
+
   setEngine(engine: SearchEngine | undefined): void {
     this.engine = engine;
     this.result = undefined;

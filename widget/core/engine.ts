@@ -14,6 +14,7 @@ import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
 import { parseQuery } from './query.ts';
 import { suggest } from './suggest.ts';
 import { tokens } from './tokenize.ts';
+import { runIdle, WARM_BUDGET_MS, WARM_MAX, warmQueries } from './warm.ts';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
@@ -70,6 +71,11 @@ export class SearchCore implements SearchEngine {
   private placeScores = new Float64Array(64);
   /** Every doc number in order (the browse view's matches). */
   private readonly all: Uint32Array;
+  /** Warm-up: 0 none, 1 asked (waits for the first search), 2 running, 3 over (never again). */
+  private warmState = 0;
+  private warming = false;
+  private searched = false;
+  private warmDone?: () => void;
 
   private constructor(data: IndexData) {
     this.data = data;
@@ -106,7 +112,49 @@ export class SearchCore implements SearchEngine {
     return hitRecord(this.data.docs[i]!);
   }
 
+  /**
+   * Warms the JIT in idle time once the first search has returned (DESIGN.md, "Speed"): at most `max`
+   * searches built from the index's own data and `budget` ms of CPU, ending for good at the next
+   * search or stopWarmUp(). Caches it fills never change a result. Resolves with the searches run.
+   */
+  warmUp(budget = WARM_BUDGET_MS, max = WARM_MAX): Promise<number> {
+    if (this.warmState) return Promise.resolve(0);
+    this.warmState = 1;
+    return new Promise<void>((resolve) => {
+      this.warmDone = resolve;
+      if (this.searched) (this.warmState = 2), resolve();
+    }).then(() => {
+      const queries = warmQueries(this.data);
+      let left = max;
+      return runIdle(
+        () => {
+          const next = left-- > 0 && queries.next();
+          if (!next || next.done) return false;
+          this.warming = true;
+          try {
+            this.search(...next.value);
+          } finally {
+            this.warming = false;
+          }
+          return true;
+        },
+        () => this.warmState > 2,
+        budget,
+      ).then((runs) => ((this.warmState = 3), runs));
+    });
+  }
+
+  /** Ends the warm-up for good. */
+  stopWarmUp(): void {
+    this.warmState = 3;
+  }
+
   search(query: string, options: SearchOptions = {}): SearchResult {
+    if (!this.warming) {
+      if (this.warmState === 2) this.warmState = 3;
+      if (this.warmState === 1) queueMicrotask(this.warmDone!), (this.warmState = 2);
+      this.searched = true;
+    }
     const q = typeof query === 'string' ? query : '';
     const data = this.data;
     const slots = parseQuery(q);

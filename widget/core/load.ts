@@ -21,6 +21,11 @@ export interface LoadInit {
   whole?: boolean;
   /** Called once the record texts are in (no argument) or could not be loaded (the error); not called with `whole`. */
   onComplete?: (error?: unknown) => void;
+  /**
+   * Warm the core in idle time once it has the record texts and has answered a search (SearchCore.warmUp).
+   * Default: in pages (where `document` exists), not in Node.
+   */
+  warmUp?: boolean;
 }
 
 async function getBytes(url: URL, name: string, init: LoadInit): Promise<ArrayBuffer> {
@@ -116,9 +121,12 @@ export async function loadIndex(base: string | URL, init: LoadInit = {}): Promis
   };
   const first = Promise.all([get(ROLES.postings), get(ROLES.docs)]);
   early.cancel(); // requests of files this manifest does not name
+  const warm = (core: SearchCore) => void ((init.warmUp ?? typeof document === 'object') && core.warmUp());
   if (init.whole) {
     const [files, [name, text]] = await Promise.all([first, get(ROLES.bodies)]);
-    return SearchCore.fromBundle({ manifest, files: { ...Object.fromEntries(files), [name]: text } });
+    const core = SearchCore.fromBundle({ manifest, files: { ...Object.fromEntries(files), [name]: text } });
+    warm(core);
+    return core;
   }
   const files = Object.fromEntries(await first);
   let docs: StoredDoc[] = [];
@@ -135,7 +143,7 @@ export async function loadIndex(base: string | URL, init: LoadInit = {}): Promis
       fillBodies(docs, text, name);
     })
     .then(
-      () => init.onComplete?.(),
+      () => (init.onComplete?.(), warm(core)),
       (error: unknown) => init.onComplete?.(error),
     );
   return core;

@@ -1,0 +1,142 @@
+/**
+ * SearchCore.warmUp: idle-time searches built from the index's own data. Results must not change
+ * (checked on the real corpus with every prefix of every bench query), a real search ends it for good,
+ * and it stops at its search count.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { buildRecords } from '../../indexer/pipeline.ts';
+import type { ChangeRecord } from '../../indexer/schema.ts';
+import { warmQueries } from '../../widget/core/warm.ts';
+import { readIndex } from '../../widget/core/index-data.ts';
+import { loadIndex, SearchCore } from '../../widget/search-core.ts';
+import type { Filters, SearchOptions } from '../../widget/search-types.ts';
+import { bundleOf } from '../fixtures/search/bundle.ts';
+import { RECORDS } from '../fixtures/search/records.ts';
+import { CORPUS, REPO_ROOT } from '../helpers/notes.ts';
+
+let corpus: ChangeRecord[] = [];
+before(async () => {
+  corpus = (await buildRecords([CORPUS])).records;
+});
+
+/** Counts the searches a core answers (warm-up ones included). */
+function counting(core: SearchCore): { calls: [string, SearchOptions | undefined][] } {
+  const calls: [string, SearchOptions | undefined][] = [];
+  const search = core.search.bind(core);
+  core.search = (q, o) => (calls.push([q, o]), search(q, o));
+  return { calls };
+}
+
+test('should leave every result of every bench query prefix as a core that never warmed gives', async () => {
+  const bundle = bundleOf(corpus);
+  const strokes: { q: string; filters?: Filters }[] = [];
+  for (const file of ['bench/queries.json', 'bench/dev-queries.json']) {
+    const { queries } = JSON.parse(await readFile(join(REPO_ROOT, file), 'utf8')) as { queries: { q: string; filters?: Filters }[] };
+    for (const { q, filters } of queries) for (let i = 1; i <= q.length; i++) strokes.push({ q: q.slice(0, i), ...(filters ? { filters } : {}) });
+  }
+  const variants: SearchOptions[] = [{ limit: 10 }, { sort: 'newest', limit: 10 }, { offset: 10, limit: 10 }];
+  const all = (core: SearchCore) => strokes.flatMap((s) => variants.map((v) => JSON.stringify(core.search(s.q, { ...v, ...(s.filters ? { filters: s.filters } : {}) }))));
+  const cold = all(SearchCore.fromBundle(bundle));
+  const warmed = SearchCore.fromBundle(bundle);
+  warmed.search('okta');
+  const runs = await warmed.warmUp(Infinity);
+  assert.ok(runs > 1000, `the warm-up ran only ${runs} searches`);
+  assert.deepEqual(all(warmed), cold);
+});
+
+test('should build warm-up searches that take every query path from the index data', () => {
+  const list = [...warmQueries(readIndex(bundleOf(corpus)))];
+  const has = (what: string, p: (q: string, o: SearchOptions) => boolean) => assert.ok(list.some(([q, o]) => p(q, o)), `no warm-up search with ${what}`);
+  has('a ticket id', (q) => /^okta-\d+$/.test(q));
+  has('a feature flag', (q) => /^[a-z0-9]+_[a-z0-9_]+$/.test(q));
+  has('an API path', (q) => q.startsWith('/api/'));
+  has('a quoted phrase', (q) => /^"\S+ \S+"$/.test(q));
+  has('a filter', (_, o) => o.filters !== undefined);
+  has('a date range', (_, o) => o.dateRange !== undefined);
+  has('an offset', (_, o) => (o.offset ?? 0) > 0);
+  has('the oldest sort', (_, o) => o.sort === 'oldest');
+  has('the empty query', (q) => q === '');
+});
+
+test('should not start before the first search', async () => {
+  const core = SearchCore.fromBundle(bundleOf(RECORDS));
+  const { calls } = counting(core);
+  const warming = core.warmUp(Infinity);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(calls.length, 0);
+  core.search('sign');
+  assert.ok((await warming) > 0);
+});
+
+test('should run no more searches than its count', async () => {
+  const core = SearchCore.fromBundle(bundleOf(RECORDS));
+  core.search('sign');
+  const { calls } = counting(core);
+  const runs = await core.warmUp(Infinity, 7);
+  assert.equal(runs, 7);
+  assert.equal(calls.length, 7);
+});
+
+test('should stop for good at the next real search', async () => {
+  const core = SearchCore.fromBundle(bundleOf(corpus));
+  core.search('okta');
+  const { calls } = counting(core);
+  const warming = core.warmUp(Infinity, Infinity);
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  const before = calls.length;
+  core.search('mfa');
+  const runs = await warming;
+  assert.ok(runs < [...warmQueries(readIndex(bundleOf(corpus)))].length, 'the warm-up ran to its end');
+  assert.equal(calls.length, before + 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(calls.length, before + 1);
+});
+
+test('should not run after stopWarmUp', async () => {
+  const core = SearchCore.fromBundle(bundleOf(RECORDS));
+  core.search('sign');
+  const { calls } = counting(core);
+  const warming = core.warmUp(Infinity);
+  core.stopWarmUp();
+  assert.equal(await warming, 0);
+  assert.equal(calls.length, 0);
+});
+
+test('should warm only once', async () => {
+  const core = SearchCore.fromBundle(bundleOf(RECORDS));
+  core.search('sign');
+  await core.warmUp(Infinity);
+  assert.equal(await core.warmUp(Infinity), 0);
+});
+
+const BASE = 'https://example.test/index/';
+/** A fetch serving the fixture index's files. */
+const serve = (async (input: string | URL | Request) => {
+  const bundle = bundleOf(RECORDS);
+  const name = String(input).slice(BASE.length);
+  const body = name === 'manifest.json' ? JSON.stringify(bundle.manifest) : bundle.files[name];
+  return body === undefined ? new Response('nope', { status: 404 }) : new Response(body, { status: 200 });
+}) as typeof fetch;
+
+/** Loads with `warmUp`, searches once, waits for the record texts and a few idle slices; the searches the core answered. */
+async function loadAndWait(warmUp: boolean | undefined): Promise<number> {
+  let done!: () => void;
+  const complete = new Promise<void>((resolve) => (done = resolve));
+  const core = await loadIndex(BASE, { fetch: serve, onComplete: () => done(), ...(warmUp === undefined ? {} : { warmUp }) });
+  const { calls } = counting(core);
+  core.search('sign');
+  await complete;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return calls.length;
+}
+
+test('should warm a core from loadIndex with warmUp: true once its texts are in', async () => {
+  assert.ok((await loadAndWait(true)) > 1);
+});
+
+test('should not warm a core from loadIndex in Node by default', async () => {
+  assert.equal(await loadAndWait(undefined), 1);
+});
