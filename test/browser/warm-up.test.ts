@@ -1,0 +1,28 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { SearchCore } from '../../widget/search-core.ts';
+import { fixtureBundle, type ChangefindSearch } from './helpers.ts';
+
+/** A core shown by the element, warming in idle time. */
+async function shown(): Promise<{ el: ChangefindSearch; core: SearchCore; warming: Promise<number> }> {
+  const core = SearchCore.fromBundle(await fixtureBundle());
+  const el = await fixture<ChangefindSearch>(html`<changefind-search .engine=${core} loading="eager" no-url></changefind-search>`);
+  await el.updateComplete;
+  return { el, core, warming: core.warmUp(Infinity, Infinity) };
+}
+
+describe('<changefind-search> and the core warm-up', () => {
+  it('should let the warm-up run while the element stays on the page', async () => {
+    const { warming } = await shown();
+    expect(await warming).to.be.greaterThan(0);
+  });
+
+  it('should end the warm-up when the element leaves the page', async () => {
+    const { el, core, warming } = await shown();
+    let searches = 0;
+    const search = core.search.bind(core);
+    core.search = (q, o) => (searches++, search(q, o));
+    el.remove();
+    expect(await warming).to.equal(0);
+    expect(searches).to.equal(0);
+  });
+});
