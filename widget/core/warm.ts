@@ -21,7 +21,7 @@ export function* warmQueries(data: IndexData): Generator<[string, SearchOptions]
   const date = (i: number) => docs[byDate[i]!]?.date ?? '';
   const variants: SearchOptions[] = [{}, { sort: 'newest' }, { sort: 'oldest' }, { offset: 10 }, { dateRange: { from: date(data.datedCount >> 1), to: date(0) } }];
   for (const f of FACETS) for (const v of facets[f].values.slice(0, 1)) variants.push({ filters: { [f]: [v] } });
-  const ids = [/^okta-\d+$/, /^[a-z0-9]+_[a-z0-9_]+$/, /^\/api\/[\w/]{1,24}$/].map((re) => terms.find((t) => re.test(t)) ?? '');
+  const ids = [/^[a-z][a-z0-9]*-\d{4,}$/, /^[a-z0-9]+_[a-z0-9_]+$/, /^\/[a-z][\w/-]{2,23}$/].map((re) => terms.find((t) => re.test(t)) ?? '');
   let i = 0;
   for (const q of ['', `"${docs[0]?.title.split(' ', 2).join(' ')}"`, ...ids]) for (const o of variants) yield [q, { ...o, limit: 10 }];
   for (let d = 0; d < docs.length; d += Math.ceil(docs.length / TITLES)) {
