@@ -26,11 +26,11 @@
  */
 import { createHash } from 'node:crypto';
 import * as pagefind from 'pagefind';
-import { PAGEFIND_BUNDLE_RECORDS } from './engine-choice.ts';
+import { PAGEFIND_BUNDLE_RECORDS, PAGEFIND_DIR } from './engine-choice.ts';
 import type { ChangeRecord } from './schema.ts';
 
-/** Folder of the bundle inside a build's output; the manifest's `files.pagefind`. */
-export const PAGEFIND_DIR = 'pagefind/';
+/** Folder of the bundle inside a build's output (defined in engine-choice.ts, which the widget shares). */
+export { PAGEFIND_DIR };
 /** Sort value of records without a date. */
 export const UNDATED = '0000-00-00';
 

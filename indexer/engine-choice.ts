@@ -8,6 +8,9 @@
  */
 
 export const ENGINES = ['minisearch', 'pagefind'] as const;
+
+/** Folder of the Pagefind bundles inside every build (the manifest's `files.pagefind`), written by the indexer, read by the widget. */
+export const PAGEFIND_DIR = 'pagefind/';
 export type EngineName = (typeof ENGINES)[number];
 
 /** Values of `build --engine`. */

@@ -23,6 +23,7 @@
  * - the opening view (empty query, no filter, newest first) comes from `changefind-latest.json` and the
  *   manifest's counts, so it needs none of Pagefind's index; Pagefind loads right after it.
  */
+import { PAGEFIND_DIR } from '../indexer/engine-choice.ts';
 import { FACETS, SCHEMA_VERSION, type FacetName, type Manifest } from '../indexer/schema.ts';
 import { IndexError } from './core/errors.ts';
 import { addCounts, bundleDays, mergeByScore, type PagefindBundle } from './pagefind-bundles.ts';
@@ -554,9 +555,6 @@ async function sha256(bytes: ArrayBuffer): Promise<string | undefined> {
 /** Version of `changefind-bundles.json` this engine reads (indexer/build-pagefind.ts, PAGEFIND_LAYOUT_FORMAT). */
 export const LAYOUT_FORMAT = 2;
 
-/** Folder of the Pagefind bundles in every build (indexer/build-pagefind.ts, PAGEFIND_DIR; the manifest's `files.pagefind`). */
-const FOLDER = 'pagefind/';
-
 /** A Pagefind build's first requests: the bundle list, the opening view's records and Pagefind's runtime. */
 interface Requests {
   folder: string;
@@ -608,7 +606,7 @@ function request(dir: URL, folder: string, init: PagefindLoadInit): Requests {
  * manifest. A manifest that names another folder for the bundles has them requested again from there.
  */
 export function openPagefind(dir: URL, init: PagefindLoadInit = {}): (manifest: Manifest) => Promise<PagefindEngine> {
-  const early = request(dir, FOLDER, init);
+  const early = request(dir, PAGEFIND_DIR, init);
   return (manifest) => load(dir, manifest, init, early);
 }
 

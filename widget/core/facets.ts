@@ -86,7 +86,10 @@ export class FacetCounter {
       const values = filters && typeof filters === 'object' ? filters[facet] : undefined;
       if (!Array.isArray(values) || values.length === 0) return undefined;
       const sel = this.selected[f]!.fill(0), names = this.data.facets[facet].values;
-      for (const v of values) if (names.includes(String(v))) sel[names.indexOf(String(v))] = 1;
+      for (const v of values) {
+        const i = names.indexOf(String(v));
+        if (i >= 0) sel[i] = 1;
+      }
       return sel;
     });
   }
