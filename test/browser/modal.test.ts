@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { $, chord, click, indexUrl, input, options, press, type, type ChangefindSearch } from './helpers.ts';
+import { $, chord, click, indexUrl, input, options, press, ready, type, type ChangefindSearch } from './helpers.ts';
 
 async function modal(): Promise<{ page: HTMLElement; el: ChangefindSearch; before: HTMLButtonElement }> {
   const page = await fixture<HTMLElement>(html`<div>
@@ -76,6 +76,7 @@ describe('<changefind-search layout="modal">', () => {
     const { el } = await modal();
     await el.show();
     await type(el, 'webhook');
+    await ready(el); // the answer to the whole word is in before a result is picked
     el.addEventListener('changefind-select', (e) => e.preventDefault());
     await press(el, 'ArrowDown');
     await press(el, 'Enter');
