@@ -61,6 +61,41 @@ test('should build warm-up searches that take every query path from the index da
   has('the empty query', (q) => q === '');
 });
 
+/** True when `a` is `b` with two neighbouring letters swapped once. */
+function transposedOnce(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+test('should type tickets and flags in upper case and paths after a method, as readers paste them', () => {
+  const queries = [...warmQueries(readIndex(bundleOf(corpus)))].map(([q]) => q);
+  assert.ok(queries.some((q) => /^OKTA-\d{4,}$/.test(q)), 'no upper-case ticket id');
+  assert.ok(queries.some((q) => /^[A-Z0-9]+_[A-Z0-9_]+$/.test(q)), 'no upper-case feature flag');
+  assert.ok(queries.some((q) => /^GET \/[a-z][\w/-]+$/.test(q)), 'no path after an HTTP method');
+  assert.ok(queries.some((q) => q.startsWith('OKT') && !q.includes('-')), 'identifiers are not typed a letter at a time');
+});
+
+test('should type a title with a misspelt word, so the typo path is warm', () => {
+  const data = readIndex(bundleOf(corpus));
+  const titles = data.docs.map((d) => d.title);
+  const queries = [...warmQueries(data)].map(([q]) => q);
+  assert.ok(queries.some((q) => q.length >= 10 && titles.some((t) => transposedOnce(q, t.slice(0, q.length)))));
+});
+
+test('should type a description in lower-case words taken from a record body', () => {
+  const data = readIndex(bundleOf(corpus));
+  const bodies = data.docs.map((d) => ` ${d.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).join(' ')} `);
+  const queries = [...warmQueries(data)].map(([q]) => q);
+  assert.ok(queries.some((q) => /^[a-z0-9]+( [a-z0-9]+){3,}$/.test(q) && bodies.some((b) => b.includes(` ${q} `))));
+});
+
+test('should keep every warm-up search to a few words', () => {
+  const longest = Math.max(...[...warmQueries(readIndex(bundleOf(corpus)))].map(([q]) => q.length));
+  assert.ok(longest <= 48, `a warm-up search of ${longest} characters`);
+});
+
 test('should not start before the first search', async () => {
   const core = SearchCore.fromBundle(bundleOf(RECORDS));
   const { calls } = counting(core);
