@@ -12,6 +12,7 @@ import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
 import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
 import { parseQuery } from './query.ts';
+import { Recent } from './recent.ts';
 import { suggest } from './suggest.ts';
 import { tokens } from './tokenize.ts';
 import { runIdle, WARM_BUDGET_MS, WARM_MAX, warmQueries } from './warm.ts';
@@ -66,7 +67,7 @@ export class SearchCore implements SearchEngine {
   private stamp = 0;
   private readonly facets: FacetCounter;
   private readonly editions: Editions;
-  private readonly lowered = new Map<number, { text: string; lower: string }>();
+  private readonly lowered = new Recent<number, { text: string; lower: string }>(LOWERED_KEPT);
   /** Scratch: the page's scores by place while editions are arranged. */
   private placeScores = new Float64Array(64);
   /** Every doc number in order (the browse view's matches). */
@@ -99,10 +100,7 @@ export class SearchCore implements SearchEngine {
   private lowerText(d: number, text: string): string {
     const kept = this.lowered.get(d);
     if (kept?.text === text) return kept.lower;
-    if (this.lowered.size >= LOWERED_KEPT) this.lowered.delete(this.lowered.keys().next().value!);
-    const lower = text.toLowerCase();
-    this.lowered.set(d, { text, lower });
-    return lower;
+    return this.lowered.set(d, { text, lower: text.toLowerCase() }).lower;
   }
 
   /** The renderable fields of one record. */

@@ -8,6 +8,7 @@
 import { expandWord, prefixWeight, rangeTermWeight, type Expansion } from './expand.ts';
 import type { IndexData, Rows } from './index-data.ts';
 import type { Slot, Word } from './query.ts';
+import { Recent } from './recent.ts';
 
 interface Scored {
   docs: Uint32Array;
@@ -19,7 +20,7 @@ interface Scored {
 /** A cached result stored in the ring: its place (counted from the ring's first use) and its cache entry. */
 interface Stored {
   at: number;
-  map: Map<string, Scored>;
+  map: Recent<string, Scored>;
   key: string;
   value: Scored;
 }
@@ -71,10 +72,10 @@ function raise(docs: Uint32Array, scores: Float32Array, from: number, end: numbe
 
 export class Matcher {
   private readonly data: IndexData;
-  private readonly words = new Map<string, Scored>();
-  private readonly slots = new Map<string, Scored>();
-  private readonly alts = new Map<string, Scored>();
-  private readonly expansions = new Map<string, Expansion>();
+  private readonly words = new Recent<string, Scored>(CACHE_SIZE);
+  private readonly slots = new Recent<string, Scored>(CACHE_SIZE);
+  private readonly alts = new Recent<string, Scored>(CACHE_SIZE);
+  private readonly expansions = new Recent<string, Expansion>(CACHE_SIZE);
   private readonly buf: Float32Array;
   private readonly acc: Float64Array;
   private readonly hits: Uint8Array;
@@ -118,7 +119,7 @@ export class Matcher {
    * `key`: in the ring, whose oldest entries give way, unless one of those is in use by this match call
    * (then in arrays of their own).
    */
-  private drain(nt: number, map: Map<string, Scored>, key: string): Scored {
+  private drain(nt: number, map: Recent<string, Scored>, key: string): Scored {
     const { buf, touched, ringDocs, stored } = this, size = ringDocs.length;
     let at = this.next % size + nt > size ? this.next + size - (this.next % size) : this.next;
     let gone = 0;
@@ -126,7 +127,7 @@ export class Matcher {
     const inRing = nt <= size && !(gone < stored.length && stored[gone]!.at + size < at + nt);
     let docs: Uint32Array, scores: Float32Array;
     if (inRing) {
-      for (const { map, key, value } of stored.splice(0, gone)) if (map.get(key) === value) map.delete(key);
+      for (const { map, key, value } of stored.splice(0, gone)) map.drop(key, value);
       this.next = at + nt;
       at %= size;
       docs = ringDocs.subarray(at, at + nt);
@@ -139,7 +140,7 @@ export class Matcher {
     }
     const value = { docs, scores, used: this.generation };
     if (inRing) stored.push({ at: this.next - nt, map, key, value });
-    return this.remember(map, key, value);
+    return map.set(key, value);
   }
 
   /** A cached result handed out to this match call (its ring space stays until the call ends). */
@@ -148,15 +149,9 @@ export class Matcher {
     return c;
   }
 
-  private remember<V>(map: Map<string, V>, key: string, value: V): V {
-    if (map.size >= CACHE_SIZE) map.delete(map.keys().next().value!);
-    map.set(key, value);
-    return value;
-  }
-
   expansion(word: Word): Expansion {
     const key = `${word.mode}:${word.text}`;
-    return this.expansions.get(key) ?? this.remember(this.expansions, key, expandWord(this.data, word));
+    return this.expansions.get(key) ?? this.expansions.set(key, expandWord(this.data, word));
   }
 
   prepare(slot: Slot): PreparedSlot {
