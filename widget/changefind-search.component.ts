@@ -226,7 +226,7 @@ export class ChangefindSearch extends LitElement {
 
   private async loadEngine(signal: AbortSignal, retry: boolean): Promise<SearchEngine> {
     if (this.engine) return this.engine;
-    if (this.bundle) return SearchCore.fromBundle(this.bundle);
+    if (this.bundle) return inlineCore(this.bundle);
     if (this.bundleId) {
       const root = this.getRootNode() as Document | ShadowRoot;
       const script = root.getElementById?.(this.bundleId) ?? document.getElementById(this.bundleId);
@@ -237,7 +237,7 @@ export class ChangefindSearch extends LitElement {
       } catch (cause) {
         throw new IndexError('not-json', `The inline index #${this.bundleId} is not valid JSON.`, { cause });
       }
-      return SearchCore.fromBundle(bundle);
+      return inlineCore(bundle);
     }
     if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
     const reload: typeof fetch = (url, init) => fetch(url, { ...init, cache: 'reload' });
@@ -490,4 +490,11 @@ function deepActive(): HTMLElement | undefined {
   let el = document.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   return (el as HTMLElement | null) ?? undefined;
+}
+
+/** A core over an inline index, warming in idle time once it has answered (as `loadIndex` does for `src`). */
+function inlineCore(bundle: IndexBundle): SearchCore {
+  const core = SearchCore.fromBundle(bundle);
+  void core.warmUp();
+  return core;
 }

@@ -1,6 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SearchCore } from '../../widget/search-core.ts';
-import { fixtureBundle, type ChangefindSearch } from './helpers.ts';
+import { fixtureBundle, ready, type ChangefindSearch } from './helpers.ts';
 
 /** A core shown by the element, warming in idle time. */
 async function shown(): Promise<{ el: ChangefindSearch; core: SearchCore; warming: Promise<number> }> {
@@ -24,5 +24,22 @@ describe('<changefind-search> and the core warm-up', () => {
     el.remove();
     expect(await warming).to.equal(0);
     expect(searches).to.equal(0);
+  });
+
+  it('should warm a core built from an inline index once it has shown results', async () => {
+    // Observed through the idle callbacks the warm-up asks for (the only code of the widget that asks
+    // for any), so the test holds against the shipped bundle too, whose SearchCore is its own class.
+    const idle = window.requestIdleCallback;
+    let asked = 0;
+    window.requestIdleCallback = (cb, opts) => (asked++, idle(cb, opts));
+    try {
+      const bundle = await fixtureBundle();
+      const el = await fixture<ChangefindSearch>(html`<changefind-search .bundle=${bundle} loading="eager" no-url></changefind-search>`);
+      await ready(el);
+      await waitUntil(() => asked > 0, 'the core never asked for idle time');
+      el.remove();
+    } finally {
+      window.requestIdleCallback = idle;
+    }
   });
 });
