@@ -1,7 +1,7 @@
 /**
  * Idle-time warm-up (DESIGN.md, "Speed"): searches built from the index's own data, typed a letter at a
- * time the way readers type, so the JIT has compiled (and finished re-compiling) every query path
- * before the reader's keystrokes. Bounded by a CPU budget and a search count.
+ * time the way readers type, so the JIT has compiled every query path (and met the object shapes
+ * each one brings) before the reader's keystrokes. Bounded by a CPU budget and a search count.
  */
 import { FACETS } from '../../indexer/schema.ts';
 import type { SearchOptions } from '../search-types.ts';
@@ -10,8 +10,8 @@ import type { IndexData } from './index-data.ts';
 /** Total CPU time spent warming, in milliseconds. */
 export const WARM_BUDGET_MS = 3000;
 /**
- * At most this many warm-up searches: enough that code run once per keystroke passes the count at
- * which Chromium's V8 optimizes it fully (3,000 calls), so that never happens while the reader types.
+ * At most this many warm-up searches: past the ~3,000 calls after which Chromium's V8 fully optimizes
+ * small code run once per keystroke (the largest functions need more; DESIGN.md, "Speed").
  */
 export const WARM_MAX = 4500;
 /** Longest slice where requestIdleCallback is missing (Node, Safari). */
