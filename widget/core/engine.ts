@@ -8,6 +8,7 @@ import { Editions } from './editions.ts';
 import { FacetCounter } from './facets.ts';
 import { markerFor, matchRanges, snippet, SNIPPET_LENGTH, type Marker } from './highlight.ts';
 import { readIndex, type IndexData, type StoredDoc } from './index-data.ts';
+import { filtered } from './list.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
 import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
@@ -168,7 +169,7 @@ export class SearchCore implements SearchEngine {
       docs = m.docs;
       scores = m.scores;
       marker = markerFor(data, m.slots);
-      required = m.slots.filter((p) => p.required);
+      required = filtered(m.slots, (p) => p.required);
       for (const s of slots) if (s.phrase) docs = Array.from(docs).filter((d) => phraseHolds(`${data.docs[d]!.title}\n${data.docs[d]!.text}`, s.phrase!));
     }
     const from = typeof options.dateRange?.from === 'string' ? options.dateRange.from : undefined;

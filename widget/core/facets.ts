@@ -11,6 +11,7 @@
 import { FACETS, type FacetName } from '../../indexer/schema.ts';
 import type { FacetValueCount, Filters } from '../search-types.ts';
 import type { IndexData } from './index-data.ts';
+import { list } from './list.ts';
 
 export interface FacetOutcome {
   /** Docs passing every filter, in input order (a view of a scratch buffer: valid until the next call). */
@@ -82,7 +83,7 @@ export class FacetCounter {
 
   /** Per facet (FACETS order), the selected value ids, or undefined when that facet is not filtered. */
   private compile(filters: Filters | undefined): (Uint8Array | undefined)[] {
-    return FACETS.map((facet, f) => {
+    return list(FACETS, (facet, f) => {
       const values = filters && typeof filters === 'object' ? filters[facet] : undefined;
       if (!Array.isArray(values) || values.length === 0) return undefined;
       const sel = this.selected[f]!.fill(0), names = this.data.facets[facet].values;

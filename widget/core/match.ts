@@ -7,6 +7,7 @@
  */
 import { expandWord, prefixWeight, rangeTermWeight, type Expansion } from './expand.ts';
 import type { IndexData, Rows } from './index-data.ts';
+import { filtered, list } from './list.ts';
 import type { Slot, Word } from './query.ts';
 import { Recent } from './recent.ts';
 
@@ -155,7 +156,7 @@ export class Matcher {
   }
 
   prepare(slot: Slot): PreparedSlot {
-    const alts = slot.alts.map((a) => ({ weight: a.weight, words: a.words.map((word) => ({ word, exp: this.expansion(word) })) }));
+    const alts = list(slot.alts, (a) => ({ weight: a.weight, words: list(a.words, (word) => ({ word, exp: this.expansion(word) })) }));
     const cost = alts.reduce((s, a) => s + Math.min(...a.words.map((w) => w.exp.cost)), 0);
     return { slot, alts, cost, required: slot.required, identifier: slot.identifier };
   }
@@ -281,7 +282,7 @@ export class Matcher {
     if (cached) return { scored: this.handOut(cached), factor: 1 };
     // Each alternative's documents (cached on their own: typing on only changes the typed one),
     // then the best alternative per doc.
-    const parts = p.alts.filter((a) => a.words.length > 0).map((alt) => ({ alt, scored: this.altScores(alt) }));
+    const parts = list(filtered(p.alts, (a) => a.words.length > 0), (alt) => ({ alt, scored: this.altScores(alt) }));
     const { buf, touched } = this;
     let nt = 0;
     for (const { alt, scored } of parts) nt = raise(scored.docs, scored.scores, 0, scored.docs.length, alt.weight * f, buf, touched, nt);
@@ -290,9 +291,9 @@ export class Matcher {
 
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
   match(slots: readonly Slot[], relaxed = false): MatchResult {
-    const prepared = slots.map((s) => this.prepare(s));
-    const required = prepared.filter((p) => p.required).sort((a, b) => a.cost - b.cost);
-    const optional = prepared.filter((p) => !p.required);
+    const prepared = list(slots, (s) => this.prepare(s));
+    const required = filtered(prepared, (p) => p.required).sort((a, b) => a.cost - b.cost);
+    const optional = filtered(prepared, (p) => !p.required);
     const k = required.length;
     const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.max(2, Math.ceil(k * 0.4));
     ++this.generation;

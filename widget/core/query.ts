@@ -3,6 +3,7 @@
  * identifier, a quoted phrase, a synonym group); a hit must satisfy the required slots.
  * Each slot lists alternatives; an alternative is a sequence of words that must all match.
  */
+import { list } from './list.ts';
 import { camelParts, isCompound, parts, tokens } from './tokenize.ts';
 import { stem } from './stem.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
@@ -77,16 +78,16 @@ function synonymAt(words: readonly string[], stems: readonly string[], i: number
 
 function wordSlots(words: string[], typingLast: boolean): Slot[] {
   const out: Slot[] = [];
-  const stems = words.map(stem);
+  const stems = list(words, stem);
   for (let i = 0; i < words.length; ) {
     const syn = synonymAt(words, stems, i);
     const n = syn?.[2] ?? 1;
     const last = i + n === words.length && typingLast;
-    const typed: Word[] = words.slice(i, i + n).map((text, j) => ({ text, mode: last && j === n - 1 ? 'prefix' : 'term' }));
+    const typed: Word[] = list(words.slice(i, i + n), (text, j) => ({ text, mode: last && j === n - 1 ? 'prefix' : 'term' }));
     const alts: Alternative[] = [{ words: typed, weight: 1 }];
     if (syn) {
       syn[0].forEach((member, mi) => {
-        if (mi !== syn[1]) alts.push({ words: member.map((text) => ({ text, mode: 'term' })), weight: SYNONYM_WEIGHT });
+        if (mi !== syn[1]) alts.push({ words: list(member, (text) => ({ text, mode: 'term' })), weight: SYNONYM_WEIGHT });
       });
     }
     const text = words.slice(i, i + n).join(' ');
@@ -105,7 +106,7 @@ export function parseQuery(query: string): Slot[] {
   for (const m of query.matchAll(/"([^"]*)"/g)) {
     const phrase = tokens(m[1] ?? '').flatMap((t) => parts(t.term));
     if (phrase.length > 0) {
-      slots.push({ text: `"${phrase.join(' ')}"`, alts: [{ words: phrase.map((text) => ({ text, mode: 'exact' })), weight: 1.2 }], required: true, identifier: false, phrase });
+      slots.push({ text: `"${phrase.join(' ')}"`, alts: [{ words: list(phrase, (text) => ({ text, mode: 'exact' })), weight: 1.2 }], required: true, identifier: false, phrase });
     }
     rest = rest.replace(m[0], ' ');
   }
@@ -124,7 +125,7 @@ export function parseQuery(query: string): Slot[] {
     words = [];
     const partWords = camel.length > 0 ? camel : parts(t.term);
     const alts: Alternative[] = [{ words: [{ text: t.term, mode: lastToken ? 'prefix' : 'exact' }], weight: 1 }];
-    if (partWords.length > 1 || partWords[0] !== t.term) alts.push({ words: partWords.map((text) => ({ text, mode: 'exact' })), weight: 0.25 });
+    if (partWords.length > 1 || partWords[0] !== t.term) alts.push({ words: list(partWords, (text) => ({ text, mode: 'exact' })), weight: 0.25 });
     slots.push({ text: t.term, alts, required: true, identifier: true });
   });
   slots.push(...wordSlots(words, typingRest));
