@@ -1,12 +1,12 @@
 /**
- * `items.map(fn)` and `items.filter(keep)`, built by pushing onto one array literal per helper, so the
- * result has the same elements kind (so the same map) whichever JIT tier built it.
+ * `items.map(fn)` and `items.filter(keep)`, built by pushing onto one array literal per helper, so a
+ * result has the same elements kind, and so the same map, whichever JIT tier built it.
  *
  * Measured in Chromium (`--trace-opt --trace-deopt`): once V8's optimizing compiler had compiled a
- * function that builds the query's slots, alternatives or prepared slots with `Array.prototype.map`,
- * the code reading those arrays (an empty filter result too) met array maps it had not seen and deoptimized, ~15 functions at once,
- * each then compiled again (60-190 ms of a worker thread apiece), at a random moment well after the
- * idle-time warm-up. Arrays built here look the same whichever tier built them.
+ * function that builds the query's slots, alternatives or prepared slots with `Array.prototype.map`
+ * or `filter`, the code reading those arrays (an empty filter result too) met array maps it had not
+ * seen: ~15 functions deoptimized at once, each then compiled again (60-190 ms of a worker thread
+ * apiece), at a random moment well after the idle-time warm-up.
  */
 export function list<T, U>(items: readonly T[], fn: (item: T, i: number) => U): U[] {
   const out: U[] = [];
