@@ -77,6 +77,14 @@ test('should type tickets and flags in upper case and paths after a method, as r
   assert.ok(queries.some((q) => q.startsWith('OKT') && !q.includes('-')), 'identifiers are not typed a letter at a time');
 });
 
+test('should type a camelCase name from a title as the title writes it', () => {
+  const data = readIndex(bundleOf(corpus));
+  const names = new Set(data.docs.flatMap((d) => d.title.match(/\b[a-z]+(?:[A-Z][a-z0-9]+)+\b/g) ?? []));
+  assert.ok(names.size > 0, 'the corpus has no camelCase name in a title');
+  const queries = new Set([...warmQueries(data)].map(([q]) => q));
+  assert.ok([...names].some((n) => queries.has(n)), 'no camelCase name typed in full');
+});
+
 test('should type a title with a misspelt word, so the typo path is warm', () => {
   const data = readIndex(bundleOf(corpus));
   const titles = data.docs.map((d) => d.title);

@@ -23,6 +23,8 @@ const PHRASE_CHARS = 48;
 /** Terms checked for identifier shapes, at most (spread over the vocabulary). */
 const SHAPE_SCAN = 20_000;
 const SHAPES = [/^[a-z][a-z0-9]*-\d{4,}$/, /^[a-z0-9]+_[a-z0-9_]+$/, /^\/[a-z][\w/-]{2,40}$/, /^[a-z_]+=[\w.-]+$/, /^\d+\.\d+\.\d+$/];
+/** A camelCase name (a field or parameter) in a title: the index keeps terms lower-cased, titles keep them as written. */
+const CAMEL = /\b[a-z]+(?:[A-Z][a-z0-9]+)+\b/;
 
 /** Swaps two letters in the middle of the title's longest word (a typo the fuzzy path must fix). */
 function misspell(title: string): string {
@@ -45,7 +47,8 @@ function describe(text: string, from: number): string {
 /**
  * The warm-up's searches, in order: every query path once with every option variant, then phrases
  * typed a prefix at a time, taking turns: a title, a title with a typo, words of a body, an identifier
- * as a reader would paste it (tickets and flags in upper case, a path after its HTTP method).
+ * as a reader would paste it (tickets and flags in upper case, a path after its HTTP method, a
+ * camelCase name as a title writes it).
  */
 export function* warmQueries(data: IndexData): Generator<[string, SearchOptions]> {
   const { docs, terms, facets, byDate } = data;
@@ -59,13 +62,18 @@ export function* warmQueries(data: IndexData): Generator<[string, SearchOptions]
     if (s >= 0 && ids[s]!.length < PER_SHAPE) ids[s]!.push(terms[t]!);
   }
   const typed = ids.flatMap((list, s) => list.map((id) => (s < 2 ? id.toUpperCase() : s === 2 ? `GET ${id}` : id)));
+  const docStep = Math.ceil(docs.length / SHAPE_SCAN);
+  for (let d = 0, found = 0; d < docs.length && found < PER_SHAPE; d += docStep) {
+    const name = CAMEL.exec(docs[d]!.title)?.[0];
+    if (name) typed.push(name), found++;
+  }
   let i = 0;
   for (const q of ['', `"${docs[0]?.title.split(' ', 2).join(' ')}"`, ...ids.map((list) => list[0] ?? '')]) for (const o of variants) yield [q, { ...o, limit: 10 }];
   // A stride coprime with the doc count visits docs all over the index (not one release after another).
   const stride = docs.length > 7 && docs.length % 7 ? 7 : 1;
   for (let n = 0, d = 0; n < docs.length; n++, d = (d + stride) % docs.length) {
     const doc = docs[d]!;
-    const text = [doc.title, misspell(doc.title), describe(doc.text, n), typed[n % typed.length] ?? doc.title][n % 4]!;
+    const text = [doc.title, misspell(doc.title), describe(doc.text, n), typed[(n >> 2) % typed.length] ?? doc.title][n % 4]!;
     const cut = text.length > PHRASE_CHARS ? text.lastIndexOf(' ', PHRASE_CHARS) : -1;
     const phrase = cut > 0 ? text.slice(0, cut) : text;
     for (let end = 1; end <= phrase.length; end++) yield [phrase.slice(0, end), { ...variants[i++ % variants.length], limit: 10 }];
