@@ -21,7 +21,7 @@ interface Scored {
 /** A cached result stored in the ring: its place (counted from the ring's first use) and its cache entry. */
 interface Stored {
   at: number;
-  map: Recent<string, Scored>;
+  cache: Recent<string, Scored>;
   key: string;
   value: Scored;
 }
@@ -120,7 +120,7 @@ export class Matcher {
    * `key`: in the ring, whose oldest entries give way, unless one of those is in use by this match call
    * (then in arrays of their own).
    */
-  private drain(nt: number, map: Recent<string, Scored>, key: string): Scored {
+  private drain(nt: number, cache: Recent<string, Scored>, key: string): Scored {
     const { buf, touched, ringDocs, stored } = this, size = ringDocs.length;
     let at = this.next % size + nt > size ? this.next + size - (this.next % size) : this.next;
     let gone = 0;
@@ -128,7 +128,7 @@ export class Matcher {
     const inRing = nt <= size && !(gone < stored.length && stored[gone]!.at + size < at + nt);
     let docs: Uint32Array, scores: Float32Array;
     if (inRing) {
-      for (const { map, key, value } of stored.splice(0, gone)) map.drop(key, value);
+      for (const old of stored.splice(0, gone)) old.cache.drop(old.key, old.value);
       this.next = at + nt;
       at %= size;
       docs = ringDocs.subarray(at, at + nt);
@@ -140,8 +140,8 @@ export class Matcher {
       buf[d] = 0;
     }
     const value = { docs, scores, used: this.generation };
-    if (inRing) stored.push({ at: this.next - nt, map, key, value });
-    return map.set(key, value);
+    if (inRing) stored.push({ at: this.next - nt, cache, key, value });
+    return cache.set(key, value);
   }
 
   /** A cached result handed out to this match call (its ring space stays until the call ends). */

@@ -73,7 +73,8 @@ export function* warmQueries(data: IndexData): Generator<[string, SearchOptions]
   const stride = docs.length > 7 && docs.length % 7 ? 7 : 1;
   for (let n = 0, d = 0; n < docs.length; n++, d = (d + stride) % docs.length) {
     const doc = docs[d]!;
-    const text = [doc.title, misspell(doc.title), describe(doc.text, n), typed[(n >> 2) % typed.length] ?? doc.title][n % 4]!;
+    const turn = n % 4;
+    const text = turn === 0 ? doc.title : turn === 1 ? misspell(doc.title) : turn === 2 ? describe(doc.text, n) : (typed[(n >> 2) % typed.length] ?? doc.title);
     const cut = text.length > PHRASE_CHARS ? text.lastIndexOf(' ', PHRASE_CHARS) : -1;
     const phrase = cut > 0 ? text.slice(0, cut) : text;
     for (let end = 1; end <= phrase.length; end++) yield [phrase.slice(0, end), { ...variants[i++ % variants.length], limit: 10 }];
