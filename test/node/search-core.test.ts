@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ChangeRecord } from '../../indexer/schema.ts';
+import { FACETS, type ChangeRecord } from '../../indexer/schema.ts';
 import { SearchCore } from '../../widget/search-core.ts';
 import { bundleOf } from '../fixtures/search/bundle.ts';
 import { RECORDS } from '../fixtures/search/records.ts';
@@ -206,6 +206,18 @@ test('should suggest a known spelling when a query finds little', () => {
 
 test('should not suggest anything when the query finds enough', () => {
   assert.equal(core.search('').suggestion ?? core.search('users').suggestion, undefined);
+});
+
+test('should give a result with a suggestion and one without the same fields in the same order', () => {
+  const fields = (r: object) => Object.keys(r).join(',');
+  assert.equal(fields(core.search('pasword expird')), 'query,total,hits,facets,suggestion');
+  assert.equal(fields(core.search('users')), 'query,total,hits,facets,suggestion');
+});
+
+test('should list the facets of every result in the schema order, whatever the filters', () => {
+  const order = (r: { facets: object }) => Object.keys(r.facets).join(',');
+  assert.equal(order(core.search('')), FACETS.join(','));
+  assert.equal(order(core.search('sign', { filters: { year: ['2022'], lifecycle: ['beta'] } })), FACETS.join(','));
 });
 
 test('should return the renderable fields of a record by id', () => {

@@ -8,7 +8,7 @@ import { Editions } from './editions.ts';
 import { FacetCounter } from './facets.ts';
 import { markerFor, matchRanges, snippet, SNIPPET_LENGTH, type Marker } from './highlight.ts';
 import { readIndex, type IndexData, type StoredDoc } from './index-data.ts';
-import { filtered } from './list.ts';
+import { filtered, list } from './list.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
 import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
@@ -75,9 +75,8 @@ export class SearchCore implements SearchEngine {
   private readonly all: Uint32Array;
   /** Warm-up: 0 none, 1 asked (waits for the first search), 2 running, 3 over (never again). */
   private warmState = 0;
-  private warming = false;
   private searched = false;
-  private warmDone?: () => void;
+  private warmDone?: () => void = undefined;
 
   private constructor(data: IndexData) {
     this.data = data;
@@ -129,12 +128,7 @@ export class SearchCore implements SearchEngine {
         () => {
           const next = left-- > 0 && queries.next();
           if (!next || next.done) return false;
-          this.warming = true;
-          try {
-            this.search(...next.value);
-          } finally {
-            this.warming = false;
-          }
+          this.answer(...next.value);
           return true;
         },
         () => this.warmState > 2,
@@ -149,20 +143,28 @@ export class SearchCore implements SearchEngine {
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {
-    if (!this.warming) {
-      if (this.warmState === 2) this.warmState = 3;
-      if (this.warmState === 1) queueMicrotask(this.warmDone!), (this.warmState = 2);
-      this.searched = true;
-    }
+    if (this.warmState === 2) this.warmState = 3;
+    if (this.warmState === 1) queueMicrotask(this.warmDone!), (this.warmState = 2);
+    this.searched = true;
+    return this.answer(query, options);
+  }
+
+  /**
+   * A search, for the reader or for the warm-up. The warm-up's bookkeeping stays in search(): in here,
+   * a branch only readers' searches take was new to the optimized code compiled during the warm-up,
+   * which deoptimized at the reader's first search and was compiled again (~200 ms of a worker thread).
+   */
+  private answer(query: string, options: SearchOptions): SearchResult {
     const q = typeof query === 'string' ? query : '';
     const data = this.data;
     const slots = parseQuery(q);
     let docs: ArrayLike<number>;
     let scores: Float64Array | undefined;
-    let marker: Marker = { exact: new Set(), prefixes: [], needles: [] };
+    let marker: Marker;
     let required: PreparedSlot[] = [];
     if (slots.length === 0) {
       docs = this.all;
+      marker = markerFor(data);
     } else {
       let m = this.matcher.match(slots);
       if (m.docs.length === 0 && slots.filter((s) => s.required).length === 2) m = this.matcher.match(slots, true);
@@ -246,7 +248,7 @@ export class SearchCore implements SearchEngine {
     } else {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }
-    const hits: Hit[] = top.slice(offset, offset + limit).map((d) => {
+    const hits: Hit[] = list(top.slice(offset, offset + limit), (d) => {
       const doc = data.docs[d]!;
       const hit = hitRecord(doc) as Hit;
       hit.score = Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4;
@@ -254,11 +256,8 @@ export class SearchCore implements SearchEngine {
       hit.snippet = snippet(doc.text, marker, SNIPPET_LENGTH, this.lowerText(d, doc.text));
       return hit;
     });
-    const result: SearchResult = { query: q, total: passing.length, hits, facets };
-    if (slots.length > 0 && passing.length < SUGGEST_BELOW) {
-      const suggestion = suggest(data, slots);
-      if (suggestion !== undefined) result.suggestion = suggestion;
-    }
-    return result;
+    // `suggestion` is always a field (undefined when there is none), so every result has one shape:
+    // code reading results meets one map, whether or not this query earned a suggestion.
+    return { query: q, total: passing.length, hits, facets, suggestion: slots.length > 0 && passing.length < SUGGEST_BELOW ? suggest(data, slots) : undefined };
   }
 }

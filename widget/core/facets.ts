@@ -23,6 +23,8 @@ export interface FacetOutcome {
 const PASS = -1;
 /** Two or more filters fail: the doc counts nowhere. */
 const OUT = -2;
+/** Each facet's place in FACETS. */
+const FACET_AT = Object.fromEntries(FACETS.map((f, i) => [f, i])) as Record<FacetName, number>;
 
 export class FacetCounter {
   private readonly data: IndexData;
@@ -169,8 +171,11 @@ export class FacetCounter {
     }
     const np = this.tally(docs);
     for (let i = 0; i < this.met; i++) this.spread(this.seen[i]!);
-    const facets = {} as Record<FacetName, FacetValueCount[]>;
-    for (let fi = 0; fi < FACETS.length; fi++) facets[FACETS[fi]!] = this.list(fi, selected[fi]);
+    // One object literal in FACETS order, so every count's facets have one shape. Filled by a keyed
+    // store per facet, the object went through six map transitions on each count, and the optimized
+    // code doing it deoptimized over and over (17 times in one warm-up, `--trace-deopt` in Chromium).
+    const at = (f: FacetName): FacetValueCount[] => this.list(FACET_AT[f], selected[FACET_AT[f]]);
+    const facets: Record<FacetName, FacetValueCount[]> = { lifecycle: at('lifecycle'), kind: at('kind'), product: at('product'), releaseType: at('releaseType'), year: at('year'), area: at('area') };
     return { passing: passing.subarray(0, np), facets };
   }
 }

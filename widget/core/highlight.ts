@@ -27,10 +27,14 @@ function space(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));
 }
 
-export function markerFor(data: IndexData, slots: readonly PreparedSlot[]): Marker {
+/**
+ * What to mark for the query's prepared slots; without slots (the empty query), nothing. Every marker
+ * comes from here, so its arrays have one elements kind (one map) for the highlighter's optimized code.
+ */
+export function markerFor(data: IndexData, slots?: readonly PreparedSlot[]): Marker {
   const exact = new Set<string>();
   const prefixes: string[] = [];
-  for (const p of slots) {
+  if (slots) for (const p of slots) {
     if (!p.required) continue;
     const found = (alt: PreparedSlot['alts'][number]): boolean => alt.words.every(({ exp }) => exp.ids.length + exp.ranges.length > 0);
     // An identifier found whole is marked whole, not by its parts.

@@ -157,7 +157,12 @@ export class Matcher {
 
   prepare(slot: Slot): PreparedSlot {
     const alts = list(slot.alts, (a) => ({ weight: a.weight, words: list(a.words, (word) => ({ word, exp: this.expansion(word) })) }));
-    const cost = alts.reduce((s, a) => s + Math.min(...a.words.map((w) => w.exp.cost)), 0);
+    let cost = 0; // the sum over alternatives of their cheapest word's cost
+    for (const a of alts) {
+      let min = Infinity;
+      for (const w of a.words) min = Math.min(min, w.exp.cost);
+      cost += min;
+    }
     return { slot, alts, cost, required: slot.required, identifier: slot.identifier };
   }
 
@@ -245,7 +250,8 @@ export class Matcher {
   /** Docs holding every word of an alternative, with the sum of their weights (cached). */
   private altScores(alt: PreparedAlt): Scored {
     if (alt.words.length === 1) return this.scan(alt.words[0]!.word, alt.words[0]!.exp);
-    const key = alt.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+');
+    let key = '';
+    for (const w of alt.words) key += `${key ? '+' : ''}${w.word.mode}:${w.word.text}:${w.exp.short}`;
     const cached = this.alts.get(key);
     if (cached) return this.handOut(cached);
     const words = [...alt.words].sort((a, b) => a.exp.cost - b.exp.cost);
@@ -265,7 +271,12 @@ export class Matcher {
   }
 
   private slotKey(p: PreparedSlot): string {
-    return p.alts.map((a) => `${a.weight}:${a.words.map((w) => `${w.word.mode}:${w.word.text}:${w.exp.short}`).join('+')}`).join('|') + (p.identifier ? '!' : '');
+    let key = '';
+    for (const a of p.alts) {
+      key += `${key ? '|' : ''}${a.weight}:`;
+      for (let j = 0; j < a.words.length; j++) key += `${j ? '+' : ''}${a.words[j]!.word.mode}:${a.words[j]!.word.text}:${a.words[j]!.exp.short}`;
+    }
+    return p.identifier ? `${key}!` : key;
   }
 
   /**

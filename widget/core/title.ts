@@ -68,7 +68,7 @@ export function titleBoost(data: IndexData, slots: readonly PreparedSlot[], d: n
         if (all) pos = end;
       }
       // An endpoint or field whose words the title spells out (`ipServiceCategories`, "IP service categories").
-      const partsAlt = p.alts[1];
+      const partsAlt = p.alts.length > 1 ? p.alts[1] : undefined; // never read past the end (optimized code deopts there)
       if (pos < 0 && partsAlt && partsAlt.words.length > 1) {
         let seen = 0;
         for (let j = 0; j < partsAlt.words.length; j++) {
