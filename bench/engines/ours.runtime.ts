@@ -8,7 +8,7 @@ export const runtime: EngineRuntime = {
     const core = await loadIndex(base, { fetch });
     return {
       search(query: string, filters: Filters | undefined, limit: number): BenchHit[] {
-        const result = core.search(query, filters ? { filters, limit } : { limit });
+        const result = core.search(query, { filters, limit });
         return result.hits.map((h) => ({ id: h.id, title: h.title }));
       },
     };
