@@ -9,7 +9,7 @@
  * which editions are there at all, so a product or lifecycle filter picks the matching edition.
  */
 import type { IndexData } from './index-data.ts';
-import { list } from './list.ts';
+import { list, sortDocs } from './list.ts';
 
 /** A status suffix of a heading: "is GA in Production", "are now EA in Preview", "is Beta". */
 const STATUS = /\s+(?:is|are)\s+(?:(?:now|self-service|generally|available|ga|ea|beta|in|preview|production|and|early|access|limited)\b[\s-]*)+$/;
@@ -105,7 +105,7 @@ export class Editions {
     }
     for (const positions of groups.values()) {
       if (positions.length < 2 || positions[0]! >= head) continue;
-      const members = list(positions, (i) => ranked[i]!).sort((a, b) => this.lead(a, b));
+      const members = sortDocs(list(positions, (i) => ranked[i]!), (a, b) => this.lead(a, b) < 0);
       positions.forEach((at, j) => (ranked[at] = members[j]!));
     }
   }

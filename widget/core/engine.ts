@@ -8,7 +8,7 @@ import { Editions } from './editions.ts';
 import { FacetCounter } from './facets.ts';
 import { markerFor, matchRanges, snippet, SNIPPET_LENGTH, type Marker } from './highlight.ts';
 import { readIndex, type IndexData, type StoredDoc } from './index-data.ts';
-import { filtered, list } from './list.ts';
+import { filtered, list, sortDocs } from './list.ts';
 import { Matcher, type PreparedSlot } from './match.ts';
 import { firstByDate, firstByRank } from './order.ts';
 import { TITLE_BOOST_MAX, titleBoost } from './title.ts';
@@ -236,7 +236,7 @@ export class SearchCore implements SearchEngine {
           top[j + 1] = v;
         }
       } else {
-        top.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+        sortDocs(top, before);
       }
       boosted = true;
       // Editions of one change keep their places, led by the newest; scores follow the places.

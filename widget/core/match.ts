@@ -7,7 +7,7 @@
  */
 import { expandWord, prefixWeight, rangeTermWeight, type Expansion } from './expand.ts';
 import type { IndexData, Rows } from './index-data.ts';
-import { filtered, list } from './list.ts';
+import { filtered, list, sortBy } from './list.ts';
 import type { Slot, Word } from './query.ts';
 import { Recent } from './recent.ts';
 
@@ -254,7 +254,7 @@ export class Matcher {
     for (const w of alt.words) key += `${key ? '+' : ''}${w.word.mode}:${w.word.text}:${w.exp.short}`;
     const cached = this.alts.get(key);
     if (cached) return this.handOut(cached);
-    const words = [...alt.words].sort((a, b) => a.exp.cost - b.exp.cost);
+    const words = sortBy([...alt.words], (a, b) => a.exp.cost < b.exp.cost);
     const base = this.scan(words[0]!.word, words[0]!.exp);
     const { buf, touched } = this;
     let n = 0;
@@ -303,7 +303,7 @@ export class Matcher {
   /** Documents matching enough required slots, with their text scores (valid until the next call). */
   match(slots: readonly Slot[], relaxed = false): MatchResult {
     const prepared = list(slots, (s) => this.prepare(s));
-    const required = filtered(prepared, (p) => p.required).sort((a, b) => a.cost - b.cost);
+    const required = sortBy(filtered(prepared, (p) => p.required), (a, b) => a.cost < b.cost);
     const optional = filtered(prepared, (p) => !p.required);
     const k = required.length;
     const minMatch = relaxed ? Math.max(1, k - 1) : k <= 2 ? k : k <= 4 ? k - 1 : Math.max(2, Math.ceil(k * 0.4));

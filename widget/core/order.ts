@@ -3,6 +3,7 @@
  * newest/oldest, and a quickselect threshold for relevance.
  */
 import type { IndexData } from './index-data.ts';
+import { sortDocs } from './list.ts';
 
 /** The first `k` of `docs` in date order (newest or oldest first; undated last). */
 export function firstByDate(data: IndexData, docs: ArrayLike<number>, k: number, oldest: boolean, mark: Uint32Array, stamp: number): number[] {
@@ -58,7 +59,8 @@ export function firstByRank(data: IndexData, docs: ArrayLike<number>, k: number,
   } else {
     for (let i = 0; i < docs.length; i++) pool.push(docs[i]!);
   }
-  pool.sort((a, b) => rank[b]! - rank[a]! || data.dateRank[a]! - data.dateRank[b]! || a - b);
+  const { dateRank } = data;
+  sortDocs(pool, (a, b) => rank[a]! > rank[b]! || (rank[a] === rank[b] && (dateRank[a]! < dateRank[b]! || (dateRank[a] === dateRank[b] && a < b))));
   if (pool.length > k) pool.length = k;
   return pool;
 }
