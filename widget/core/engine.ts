@@ -69,6 +69,7 @@ export class SearchCore implements SearchEngine {
   private readonly facets: FacetCounter;
   private readonly editions: Editions;
   private readonly lowered = new Recent<number, { text: string; lower: string }>(LOWERED_KEPT);
+  private readonly loweredTitles = new Recent<number, { text: string; lower: string }>(LOWERED_KEPT);
   /** Scratch: the page's scores by place while editions are arranged. */
   private placeScores = new Float64Array(64);
   /** Every doc number in order (the browse view's matches). */
@@ -96,11 +97,11 @@ export class SearchCore implements SearchEngine {
     return new SearchCore(readIndex(bundle));
   }
 
-  /** `text` lower-cased, kept for the last docs shown (typing on shows mostly the same hits). */
-  private lowerText(d: number, text: string): string {
-    const kept = this.lowered.get(d);
-    if (kept?.text === text) return kept.lower;
-    return this.lowered.set(d, { text, lower: text.toLowerCase() }).lower;
+  /** A doc's body (or, from `loweredTitles`, its title) lower-cased, kept for the last docs shown (typing on shows mostly the same hits). */
+  private lowerText(d: number, text: string, kept = this.lowered): string {
+    const entry = kept.get(d);
+    if (entry?.text === text) return entry.lower;
+    return kept.set(d, { text, lower: text.toLowerCase() }).lower;
   }
 
   /** The renderable fields of one record. */
@@ -252,7 +253,7 @@ export class SearchCore implements SearchEngine {
       const doc = data.docs[d]!;
       const hit = hitRecord(doc) as Hit;
       hit.score = Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4;
-      hit.titleRanges = matchRanges(doc.title, marker);
+      hit.titleRanges = matchRanges(doc.title, marker, Infinity, this.lowerText(d, doc.title, this.loweredTitles));
       hit.snippet = snippet(doc.text, marker, SNIPPET_LENGTH, this.lowerText(d, doc.text));
       return hit;
     });

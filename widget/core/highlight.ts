@@ -109,8 +109,12 @@ function put(n: number, start: number, end: number): number {
 function markToken(m: Marker, term: string, text: string, start: number, end: number, plain: boolean, n: number): number {
   if (hit(m, term) || (term.startsWith('/') && pathSuffixes(term).some((s) => hit(m, s)))) return put(n, start, end);
   if (isCompound(term)) {
-    for (const p of text.slice(start, end).matchAll(PART)) {
-      if (hit(m, plain ? p[0].toLowerCase() : normalize(p[0]))) n = put(n, start + p.index, start + p.index + p[0].length);
+    // The parts in place (no slice of the token, no iterator).
+    PART.lastIndex = start;
+    for (let p = PART.exec(text); p && p.index < end; p = PART.exec(text)) {
+      const partEnd = Math.min(p.index + p[0].length, end);
+      const part = partEnd === p.index + p[0].length ? p[0] : text.slice(p.index, partEnd);
+      if (hit(m, plain ? part.toLowerCase() : normalize(part))) n = put(n, p.index, partEnd);
     }
   }
   return n;
