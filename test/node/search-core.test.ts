@@ -220,6 +220,14 @@ test('should list the facets of every result in the schema order, whatever the f
   assert.equal(order(core.search('sign', { filters: { year: ['2022'], lifecycle: ['beta'] } })), FACETS.join(','));
 });
 
+test('should leave an earlier result as it was after later searches', () => {
+  const first = core.search('sign', { filters: { lifecycle: ['beta'] } });
+  const before = JSON.stringify(first);
+  for (const q of ['users', '', 'sign in', 'okta verify']) core.search(q);
+  core.search('sign', { filters: { kind: ['fix'] } });
+  assert.equal(JSON.stringify(first), before);
+});
+
 test('should return the renderable fields of a record by id', () => {
   assert.deepEqual(core.get('sdk'), {
     id: 'sdk', title: 'Okta Verify 5.14.1 supports number challenge', url: 'https://example.test/notes#sdk', release: '2022.01.0', releaseType: 'monthly',

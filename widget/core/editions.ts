@@ -9,7 +9,7 @@
  * which editions are there at all, so a product or lifecycle filter picks the matching edition.
  */
 import type { IndexData } from './index-data.ts';
-import { list, sortDocs } from './list.ts';
+import { sortDocs } from './list.ts';
 
 /** A status suffix of a heading: "is GA in Production", "are now EA in Preview", "is Beta". */
 const STATUS = /\s+(?:is|are)\s+(?:(?:now|self-service|generally|available|ga|ea|beta|in|preview|production|and|early|access|limited)\b[\s-]*)+$/;
@@ -44,6 +44,10 @@ export class Editions {
   private readonly groupIds = new Map<string, number>();
   /** Scratch: per change id, the stamp of the last arrange() that met it. */
   private readonly met: Uint32Array;
+  /** Scratch of arrange(): per change id its first and last place on the page, per place the next. */
+  private readonly firstAt: Int32Array;
+  private readonly lastAt: Int32Array;
+  private nextAt = new Int32Array(64);
   private stamp = 0;
   /** Records per product (the main notes have the most). */
   private readonly productSize: Map<string | null, number>;
@@ -52,6 +56,8 @@ export class Editions {
     this.data = data;
     this.groupOf = new Int32Array(data.docs.length).fill(-1);
     this.met = new Uint32Array(data.docs.length);
+    this.firstAt = new Int32Array(data.docs.length);
+    this.lastAt = new Int32Array(data.docs.length);
     this.productSize = new Map();
     for (const d of data.docs) this.productSize.set(d.product, (this.productSize.get(d.product) ?? 0) + 1);
   }
@@ -92,21 +98,33 @@ export class Editions {
     }
     for (let i = head; i < ranked.length && !repeated; i++) repeated = this.met[this.group(ranked[i]!)] === stamp;
     if (!repeated) return;
-    // The changes on the page (all of them: the check above may have stopped early).
+    // The changes on the page (all of them: the check above may have stopped early), each with the
+    // chain of places its editions hold: its first place, and each place's next (scratch arrays, no
+    // allocation per keystroke but the members of changes with several editions).
     const onPage = ++this.stamp;
-    for (let i = 0; i < head; i++) this.met[this.group(ranked[i]!)] = onPage;
-    const groups = new Map<number, number[]>();
-    for (let i = 0; i < ranked.length; i++) {
-      const k = this.group(ranked[i]!);
-      if (i >= head && this.met[k] !== onPage) continue;
-      const g = groups.get(k);
-      if (g) g.push(i);
-      else groups.set(k, [i]);
+    const { met, firstAt, lastAt } = this;
+    if (this.nextAt.length < ranked.length) this.nextAt = new Int32Array(2 * ranked.length);
+    const nextAt = this.nextAt;
+    for (let i = 0; i < head; i++) {
+      const g = this.group(ranked[i]!);
+      if (met[g] !== onPage) (met[g] = onPage), (firstAt[g] = -1);
     }
-    for (const positions of groups.values()) {
-      if (positions.length < 2 || positions[0]! >= head) continue;
-      const members = sortDocs(list(positions, (i) => ranked[i]!), (a, b) => this.lead(a, b) < 0);
-      positions.forEach((at, j) => (ranked[at] = members[j]!));
+    for (let i = 0; i < ranked.length; i++) {
+      const g = this.group(ranked[i]!);
+      if (met[g] !== onPage) continue;
+      if (firstAt[g]! < 0) firstAt[g] = i;
+      else nextAt[lastAt[g]!] = i;
+      lastAt[g] = i;
+      nextAt[i] = -1;
+    }
+    // Each change once, at its first place (a place keeps its change while others are rearranged).
+    for (let i = 0; i < head; i++) {
+      const g = this.group(ranked[i]!);
+      if (firstAt[g] !== i || nextAt[i]! < 0) continue;
+      const members: number[] = [];
+      for (let at = i; at >= 0; at = nextAt[at]!) members.push(ranked[at]!);
+      sortDocs(members, (a, b) => this.lead(a, b) < 0);
+      for (let at = i, j = 0; at >= 0; at = nextAt[at]!) ranked[at] = members[j++]!;
     }
   }
 }

@@ -249,13 +249,16 @@ export class SearchCore implements SearchEngine {
     } else {
       top = firstByDate(data, passing, want, sort === 'oldest', this.mark, ++this.stamp);
     }
+    // One literal per hit: every field in the object itself (fields added afterwards went to a
+    // separate, growing property store).
     const hits: Hit[] = list(top.slice(offset, offset + limit), (d) => {
       const doc = data.docs[d]!;
-      const hit = hitRecord(doc) as Hit;
-      hit.score = Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4;
-      hit.titleRanges = matchRanges(doc.title, marker, Infinity, this.lowerText(d, doc.title, this.loweredTitles));
-      hit.snippet = snippet(doc.text, marker, SNIPPET_LENGTH, this.lowerText(d, doc.text));
-      return hit;
+      return {
+        id: doc.id, title: doc.title, url: doc.url, release: doc.release, releaseType: doc.releaseType, date: doc.date, lifecycle: doc.lifecycle, kind: doc.kind, product: doc.product, areas: doc.areas,
+        score: Math.round((boosted ? boost[d]! : scores ? rank[d]! : 0) * 1e4) / 1e4,
+        titleRanges: matchRanges(doc.title, marker, Infinity, this.lowerText(d, doc.title, this.loweredTitles)),
+        snippet: snippet(doc.text, marker, SNIPPET_LENGTH, this.lowerText(d, doc.text)),
+      };
     });
     // `suggestion` is always a field (undefined when there is none), so every result has one shape:
     // code reading results meets one map, whether or not this query earned a suggestion.

@@ -23,6 +23,8 @@ export interface FacetOutcome {
 const PASS = -1;
 /** Two or more filters fail: the doc counts nowhere. */
 const OUT = -2;
+/** Stands in for a count object not made yet (no count is negative). */
+const NOT_MADE: FacetValueCount = { value: '', count: -1 };
 /** Each facet's place in FACETS. */
 const FACET_AT = Object.fromEntries(FACETS.map((f, i) => [f, i])) as Record<FacetName, number>;
 
@@ -45,6 +47,10 @@ export class FacetCounter {
   private readonly counts: Uint32Array[];
   /** Scratch: per facet (FACETS order), 1 for each selected value id. */
   private readonly selected: Uint8Array[];
+  /** Scratch of list(): the value ids listed. */
+  private readonly ids: Uint32Array;
+  /** Per facet (FACETS order) and value id, the last count object made for it. */
+  private readonly made: FacetValueCount[][];
   /** Per facet (FACETS order), each value id's place in code-unit order of the value names (ties of equal counts). */
   private readonly byName: Uint32Array[];
 
@@ -75,6 +81,8 @@ export class FacetCounter {
     this.status = new Int32Array(this.sigCount);
     this.passing = new Uint32Array(n);
     this.counts = FACETS.map((f) => new Uint32Array(data.facets[f].values.length));
+    this.ids = new Uint32Array(Math.max(0, ...FACETS.map((f) => data.facets[f].values.length)));
+    this.made = FACETS.map((f) => data.facets[f].values.map(() => NOT_MADE));
     this.byName = FACETS.map((f) => {
       const names = data.facets[f].values;
       const place = new Uint32Array(names.length);
@@ -145,17 +153,26 @@ export class FacetCounter {
     const c = this.counts[fi]!;
     const names = this.data.facets[FACETS[fi]!].values;
     const order = this.byName[fi]!;
-    const ids: number[] = [];
-    for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) ids.push(i);
+    const ids = this.ids;
+    let n = 0;
+    for (let i = 0; i < names.length; i++) if (c[i]! > 0 || sel?.[i] === 1) ids[n++] = i;
     // Insertion sort (a facet has few values; Array#sort would allocate its work space).
-    for (let i = 1; i < ids.length; i++) {
+    for (let i = 1; i < n; i++) {
       const v = ids[i]!;
       let j = i - 1;
       while (j >= 0 && (c[ids[j]!]! < c[v]! || (c[ids[j]!] === c[v] && order[ids[j]!]! > order[v]!))) ids[j + 1] = ids[j--]!;
       ids[j + 1] = v;
     }
-    const list: FacetValueCount[] = new Array(ids.length);
-    for (let i = 0; i < ids.length; i++) list[i] = { value: names[ids[i]!]!, count: c[ids[i]!]! };
+    // A value whose count is what it was in an earlier result gets that result's object again
+    // (results are never changed once made): fewer objects made per keystroke.
+    const made = this.made[fi]!;
+    const list: FacetValueCount[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      let vc = made[id]!;
+      if (vc.count !== c[id]) made[id] = vc = { value: names[id]!, count: c[id]! };
+      list.push(vc);
+    }
     c.fill(0);
     return list;
   }
