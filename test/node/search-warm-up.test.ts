@@ -79,6 +79,16 @@ test('should type tickets and flags in upper case and paths after a method, as r
   assert.ok(queries.some((q) => q.startsWith('OKT') && !q.includes('-')), 'identifiers are not typed a letter at a time');
 });
 
+test('should type an identifier with a word of a title, before it and after it', () => {
+  const data = readIndex(bundleOf(corpus));
+  const words = new Set(data.docs.flatMap((d) => d.title.split(' ')).filter((w) => w.length >= 6));
+  const queries = [...warmQueries(data)].map(([q]) => q);
+  const idThenWord = queries.some((q) => /^(?:OKTA-\d{4,}|[A-Z0-9]+_[A-Z0-9_]+) (\S+)$/.exec(q)?.[1] !== undefined && words.has(q.split(' ')[1]!));
+  const wordThenId = queries.some((q) => words.has(q.split(' ')[0]!) && /^\S+ (?:OKTA-\d{4,}|[A-Z0-9]+_[A-Z0-9_]+|GET \/\S+)$/.test(q));
+  assert.ok(idThenWord, 'no identifier followed by a title word');
+  assert.ok(wordThenId, 'no title word followed by an identifier');
+});
+
 test('should type a camelCase name from a title as the title writes it', () => {
   const data = readIndex(bundleOf(corpus));
   const names = new Set(data.docs.flatMap((d) => d.title.match(/\b[a-z]+(?:[A-Z][a-z0-9]+)+\b/g) ?? []));
