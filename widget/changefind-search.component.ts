@@ -244,7 +244,7 @@ export class ChangefindSearch extends LitElement {
     const dir = new URL(this.src.replace(/\/?$/, '/'), document.baseURI);
     const timeout = new AbortController();
     const stop = () => timeout.abort();
-    signal.addEventListener('abort', stop, { once: true });
+    signal.addEventListener('abort', stop);
     const timer = this.loadTimeout > 0 ? setTimeout(stop, this.loadTimeout) : undefined;
     // Results show before the record texts are in; when they arrive the snippets fill in (same view, searched again).
     // Until then the results are marked busy: they are still changing (snippets shift the list's layout).
@@ -307,17 +307,28 @@ export class ChangefindSearch extends LitElement {
   private onInputKey(e: KeyboardEvent): void {
     const hits = this.searcher.result?.hits ?? [];
     const n = hits.length;
-    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && n) {
+    const at = this.active;
+    // ↑/↓ wrap around (from none: the first or the last); in the list (a result is active) Home/End jump
+    // to its ends, otherwise they move the caret.
+    const to = !n
+      ? -1
+      : e.key === 'ArrowDown'
+        ? (at + 1) % n
+        : e.key === 'ArrowUp'
+          ? (at > 0 ? at : n) - 1
+          : at < 0
+            ? -1
+            : e.key === 'Home'
+              ? 0
+              : e.key === 'End'
+                ? n - 1
+                : -1;
+    if (to >= 0) {
       e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      this.active = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
-    } else if ((e.key === 'Home' || e.key === 'End') && this.active >= 0 && n) {
-      // In the list (a result is active) Home/End jump to its ends; otherwise they move the caret.
+      this.active = to;
+    } else if (e.key === 'Enter' && hits[at]) {
       e.preventDefault();
-      this.active = e.key === 'Home' ? 0 : n - 1;
-    } else if (e.key === 'Enter' && hits[this.active]) {
-      e.preventDefault();
-      this.openHit(hits[this.active]!, e.ctrlKey || e.metaKey);
+      this.openHit(hits[at]!, e.ctrlKey || e.metaKey);
     } else if (e.key === 'Escape') {
       if (this.searcher.state.query) {
         e.preventDefault();
@@ -450,9 +461,9 @@ export class ChangefindSearch extends LitElement {
             <label class="sort"
               >Sort
               <select part="sort" .value=${sort} @change=${(e: Event) => this.view({ sort: (e.target as HTMLSelectElement).value as ViewState['sort'] })}>
-                <option value="relevance" ?selected=${sort === 'relevance'}>Best match</option>
-                <option value="newest" ?selected=${sort === 'newest'}>Newest</option>
-                <option value="oldest" ?selected=${sort === 'oldest'}>Oldest</option>
+                <option value="relevance">Best match</option>
+                <option value="newest">Newest</option>
+                <option value="oldest">Oldest</option>
               </select></label
             >
           </div>
