@@ -469,7 +469,7 @@ export class ChangefindSearch extends LitElement {
           </div>
           ${this.renderBody()}
           <div part="listbox" id="lb" class="listbox" role="listbox" aria-label="Results" ?hidden=${!hits.length}>
-            ${renderResults({ hits, active: this.active, grouped: sort !== 'relevance', onOpen: (h, e) => this.openHit(h, e.ctrlKey || e.metaKey, e) })}
+            ${renderResults(hits, this.active, sort !== 'relevance', (h, e) => this.openHit(h, e.ctrlKey || e.metaKey, e))}
           </div>
           ${r && r.total > hits.length
             ? html`<button type="button" part="more" class="more" @click=${() => this.searcher.more()}>Show more (${r.total - hits.length} left)</button>`

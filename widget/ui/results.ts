@@ -6,21 +6,15 @@ import { formatDate, KIND_LABELS, LIFECYCLE_LABELS, releaseLabel } from '../help
 import { safeHref } from '../helpers/url.ts';
 import type { Hit, Range } from '../search-types.ts';
 
-export interface ResultsView {
-  hits: readonly Hit[];
-  /** Index of the active option, -1 for none. */
-  active: number;
-  /** Group under release headings (date sorts). */
-  grouped: boolean;
-  onOpen(hit: Hit, event: MouseEvent): void;
-}
+/** Opens a clicked result. */
+type OnOpen = (hit: Hit, event: MouseEvent) => void;
 
 /** Text with `<mark>` elements for the ranges; every part is bound as text, never parsed as HTML. */
 export function marked(text: string, ranges: readonly Range[]): (string | TemplateResult)[] {
   return highlightParts(text, ranges).map((p) => (p.mark ? html`<mark part="mark">${p.text}</mark>` : p.text));
 }
 
-function option(hit: Hit, i: number, view: ResultsView): TemplateResult {
+function option(hit: Hit, i: number, active: number, onOpen: OnOpen): TemplateResult {
   const { snippet } = hit;
   return html`<a
     role="option"
@@ -28,9 +22,9 @@ function option(hit: Hit, i: number, view: ResultsView): TemplateResult {
     part="result"
     class="hit"
     tabindex="-1"
-    aria-selected=${i === view.active ? 'true' : 'false'}
+    aria-selected=${i === active ? 'true' : 'false'}
     href=${safeHref(hit.url) ?? nothing}
-    @click=${(e: MouseEvent) => view.onOpen(hit, e)}
+    @click=${(e: MouseEvent) => onOpen(hit, e)}
     ><span part="result-title" class="title">${marked(hit.title, hit.titleRanges)}</span>
     ${snippet.text && snippet.text !== hit.title
       ? html`<span part="snippet" class="snippet"
@@ -47,15 +41,18 @@ function option(hit: Hit, i: number, view: ResultsView): TemplateResult {
   >`;
 }
 
-/** The options, flat or grouped by release (`role="group"` with the release as its name). */
-export function renderResults(view: ResultsView): TemplateResult[] {
-  if (!view.grouped) return view.hits.map((hit, i) => option(hit, i, view));
+/**
+ * The options, flat or grouped under release headings (date sorts; `role="group"` with the release as its
+ * name); `active` is the index of the active option, -1 for none.
+ */
+export function renderResults(hits: readonly Hit[], active: number, grouped: boolean, onOpen: OnOpen): TemplateResult[] {
+  if (!grouped) return hits.map((hit, i) => option(hit, i, active, onOpen));
   let i = 0;
-  return groupByRelease(view.hits).map((g) => {
+  return groupByRelease(hits).map((g) => {
     const label = `${releaseLabel(g)} · ${g.product}${g.date ? ` · ${formatDate(g.date)}` : ''}`;
     return html`<div role="group" class="group" aria-label=${label}>
       <div part="group-label" class="group-label" aria-hidden="true">${label}</div>
-      ${g.items.map((hit) => option(hit, i++, view))}
+      ${g.items.map((hit) => option(hit, i++, active, onOpen))}
     </div>`;
   });
 }
