@@ -444,16 +444,14 @@ export class ChangefindSearch extends LitElement {
       <div class="body">
         <div part="filters" class="filters" role="group" aria-label="Filters" aria-busy=${counting ? 'true' : 'false'}>
           ${counting ? html`<p class="note" part="facets-pending">Counting…</p>` : nothing}
-          ${renderFilters({
-            facets: (counting ? this.lastFacets : undefined) ?? r?.facets ?? {},
-            sizes: this.loader.engine?.manifest.counts ?? {},
-            filters: s.filters,
-            dateRange: s.dateRange,
-            expanded: this.expanded,
-            onToggle: (f, v) => this.view({ filters: toggleFilter(s.filters, f, v) }),
-            onExpand: (f) => (this.expanded = new Set(this.expanded).add(f)),
-            onDate: (end, v) => this.view({ dateRange: { ...s.dateRange, [end]: v || undefined } }),
-          })}
+          ${renderFilters(
+            (counting ? this.lastFacets : undefined) ?? r?.facets ?? {},
+            this.loader.engine?.manifest.counts ?? {},
+            s,
+            this.expanded,
+            (patch) => this.view(patch),
+            (f) => (this.expanded = new Set(this.expanded).add(f)),
+          )}
         </div>
         <div class="results" aria-busy=${busy ? 'true' : 'false'}>
           <div class="toolbar">
