@@ -240,7 +240,6 @@ export class ChangefindSearch extends LitElement {
       return inlineCore(bundle);
     }
     if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
-    const reload: typeof fetch = (url, init) => fetch(url, { ...init, cache: 'reload' });
     const dir = new URL(this.src.replace(/\/?$/, '/'), document.baseURI);
     const timeout = new AbortController();
     const stop = () => timeout.abort();
@@ -256,7 +255,13 @@ export class ChangefindSearch extends LitElement {
     };
     this.textsPending = true;
     try {
-      const engine = await loadEngine(dir, { signal: timeout.signal, engine: this.engineName, onComplete, ...(retry ? { fetch: reload } : {}) });
+      const engine = await loadEngine(dir, {
+        signal: timeout.signal,
+        engine: this.engineName,
+        onComplete,
+        // A retry bypasses HTTP caches that may hold the failed response.
+        fetch: retry ? (url, init) => fetch(url, { ...init, cache: 'reload' }) : undefined,
+      });
       // Only the search core loads record texts after it resolves (Pagefind fetches them with each result).
       if (!(engine instanceof SearchCore)) this.textsPending = false;
       return engine;
@@ -438,12 +443,12 @@ export class ChangefindSearch extends LitElement {
           @input=${(e: Event) => this.view({ query: (e.target as HTMLInputElement).value })}
           @keydown=${this.onInputKey}
         />
-        ${this.isModal ? html`<button type="button" part="close" class="close" @click=${this.close}>Close</button>` : nothing}
+        ${this.isModal ? html`<button type="button" part="close" @click=${this.close}>Close</button>` : nothing}
       </div>
       ${renderChips(s.filters, s.dateRange, (c) => this.removeChip(c), () => this.view({ filters: {}, dateRange: {} }))}
       <div class="body">
         <div part="filters" class="filters" role="group" aria-label="Filters" aria-busy=${counting ? 'true' : 'false'}>
-          ${counting ? html`<p class="note" part="facets-pending">Counting…</p>` : nothing}
+          ${counting ? html`<p part="facets-pending">Counting…</p>` : nothing}
           ${renderFilters(
             (counting ? this.lastFacets : undefined) ?? r?.facets ?? {},
             this.loader.engine?.manifest.counts ?? {},

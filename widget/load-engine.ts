@@ -32,7 +32,7 @@ export interface EngineLoadInit extends LoadInit {
 /** Loads the engine of the index whose manifest.json sits in the directory URL `base`. */
 export async function loadEngine(base: string | URL, init: EngineLoadInit = {}): Promise<SearchEngine> {
   const { engine, ...loadInit } = init;
-  const dir = new URL(String(base).endsWith('/') ? String(base) : `${String(base)}/`, globalThis.location?.href);
+  const dir = new URL(String(base).replace(/\/?$/, '/'), globalThis.location?.href);
   const manifestUrl = new URL('manifest.json', dir).href;
   // The first files of the engine the page asks for are requested with the manifest (its round trip is
   // then off the critical path): the core's, or with engine=pagefind the adapter, which requests its own;

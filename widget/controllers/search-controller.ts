@@ -31,8 +31,6 @@ export class SearchController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.engine?.stopWarmUp?.();
   }
