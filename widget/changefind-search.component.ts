@@ -296,7 +296,7 @@ export class ChangefindSearch extends LitElement {
     if (!this.dispatchEvent(changefindEvent('changefind-select', { record })) || !href) return event?.preventDefault();
     if (event) return;
     if (newTab) window.open(href, '_blank', 'noopener');
-    else location.assign(new URL(href, document.baseURI).href);
+    else location.assign(href);
   }
 
   private readonly onShortcut = (e: KeyboardEvent): void => {
