@@ -29,6 +29,8 @@ const VALUE_LABELS: Partial<Record<FacetName, Record<string, string>>> = {
   releaseType: RELEASE_TYPE_LABELS,
 };
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** Label of one facet value, e.g. `ga-preview` -> `GA in Preview`; unknown values pass through. */
 export function valueLabel(facet: FacetName, value: string): string {
   return VALUE_LABELS[facet]?.[value] ?? value;
@@ -39,15 +41,11 @@ export function chipLabel(facet: FacetName, value: string): string {
   return `${FACET_LABELS[facet]}: ${valueLabel(facet, value)}`;
 }
 
-/**
- * `2026-02-04` -> `Feb 4, 2026` (fixed English, independent of the browser locale and time zone); anything
- * else, a day that does not exist included, as is.
- */
+/** `2026-02-04` -> `Feb 4, 2026` (fixed English, independent of the browser locale); other input as is. */
 export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && date.toJSON()?.startsWith(iso)
-    ? date.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
-    : iso;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : iso;
 }
 
 /** Heading of a release, e.g. `Monthly release 2026.02.0`, `Release 2017.52`, `No release`. */
