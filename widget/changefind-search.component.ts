@@ -99,20 +99,23 @@ export class ChangefindSearch extends LitElement {
     loadTimeout: { type: Number, attribute: 'load-timeout' },
   };
 
-  private readonly loader = new IndexController(this, {
-    load: (signal, retry) => this.loadEngine(signal, retry),
-    trigger: () => this.loading,
-    onReady: (engine) => this.searcher.setEngine(engine),
-  });
-  private readonly searcher = new SearchController(this, {
-    pageSize: () => this.pageSize,
-    onResult: (r, s) => this.dispatchEvent(changefindEvent('changefind-search', { query: s.query, filters: s.filters, total: r.total })),
-  });
-  private readonly urlSync = new UrlController(this, {
-    enabled: () => !this.noUrl,
-    prefix: () => this.urlPrefix,
-    restore: (s) => this.restoreView(s),
-  });
+  private readonly loader = new IndexController(
+    this,
+    (signal, retry) => this.loadEngine(signal, retry),
+    () => this.loading,
+    (engine) => this.searcher.setEngine(engine),
+  );
+  private readonly searcher = new SearchController(
+    this,
+    () => this.pageSize,
+    (r, s) => this.dispatchEvent(changefindEvent('changefind-search', { query: s.query, filters: s.filters, total: r.total })),
+  );
+  private readonly urlSync = new UrlController(
+    this,
+    () => !this.noUrl,
+    () => this.urlPrefix,
+    (s) => this.restoreView(s),
+  );
 
   private get searchBox(): HTMLInputElement | null | undefined {
     return this.renderRoot?.querySelector<HTMLInputElement>('#q');

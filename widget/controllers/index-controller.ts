@@ -15,16 +15,6 @@ export interface IndexFailure {
   message: string;
 }
 
-export interface IndexControllerOptions {
-  /**
-   * Produces the engine; rejects with an error carrying a `code` (the core's IndexError) on failure.
-   * `retry` is true after a failure: bypass HTTP caches that may hold the failed response.
-   */
-  load(signal: AbortSignal, retry: boolean): Promise<SearchEngine>;
-  trigger(): LoadTrigger;
-  onReady(engine: SearchEngine): void;
-}
-
 export class IndexController implements ReactiveController {
   status: IndexStatus = 'idle';
   engine?: SearchEngine;
@@ -35,16 +25,24 @@ export class IndexController implements ReactiveController {
   /** A failure reported by fail() while the load was still settling. */
   private late?: { error: unknown };
 
+  /**
+   * @param loadEngine Produces the engine; rejects with an error carrying a `code` (the core's IndexError) on
+   * failure. `retry` is true after a failure: bypass HTTP caches that may hold the failed response.
+   * @param whenToLoad The host's load trigger.
+   * @param onReady Receives the loaded engine.
+   */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: IndexControllerOptions,
+    private readonly loadEngine: (signal: AbortSignal, retry: boolean) => Promise<SearchEngine>,
+    private readonly whenToLoad: () => LoadTrigger,
+    private readonly onReady: (engine: SearchEngine) => void,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
     if (this.status !== 'idle') return;
-    const trigger = this.options.trigger();
+    const trigger = this.whenToLoad();
     if (trigger === 'eager' || this.wanted) {
       void this.load();
       return;
@@ -79,13 +77,13 @@ export class IndexController implements ReactiveController {
     this.late = undefined;
     this.host.requestUpdate();
     try {
-      const engine = await this.options.load(abort.signal, retry);
+      const engine = await this.loadEngine(abort.signal, retry);
       if (abort.signal.aborted) return;
       const late = this.late as { error: unknown } | undefined; // set meanwhile by fail()
       if (late) throw late.error;
       this.engine = engine;
       this.status = 'ready';
-      this.options.onReady(engine);
+      this.onReady(engine);
     } catch (error) {
       if (abort.signal.aborted) return;
       this.status = 'error';

@@ -6,12 +6,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SearchEngine, SearchResult } from '../search-types.ts';
 import type { ViewState } from '../helpers/url.ts';
 
-export interface SearchControllerOptions {
-  pageSize(): number;
-  /** Called once per shown result of a new view (not for "load more"). */
-  onResult(result: SearchResult, state: ViewState): void;
-}
-
 export class SearchController implements ReactiveController {
   state: ViewState = { query: '', filters: {}, dateRange: {} };
   limit: number;
@@ -23,11 +17,16 @@ export class SearchController implements ReactiveController {
   private engine?: SearchEngine;
   private seq = 0;
 
+  /**
+   * @param perPage Results per page.
+   * @param onResult Called once per shown result of a new view (not for "load more").
+   */
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: SearchControllerOptions,
+    private readonly perPage: () => number,
+    private readonly onResult: (result: SearchResult, state: ViewState) => void,
   ) {
-    this.limit = options.pageSize();
+    this.limit = perPage();
     host.addController(this);
   }
 
@@ -38,14 +37,14 @@ export class SearchController implements ReactiveController {
   setEngine(engine: SearchEngine | undefined): void {
     this.engine = engine;
     this.result = undefined;
-    this.limit = this.options.pageSize();
+    this.limit = this.perPage();
     if (engine) void this.run();
   }
 
   /** Changes the view (back to the first page) and searches. */
   set(patch: Partial<ViewState>): Promise<void> {
     this.state = { ...this.state, ...patch };
-    this.limit = this.options.pageSize();
+    this.limit = this.perPage();
     return this.run();
   }
 
@@ -56,7 +55,7 @@ export class SearchController implements ReactiveController {
 
   /** Shows one more page of the same view. */
   more(): Promise<void> {
-    this.limit += this.options.pageSize();
+    this.limit += this.perPage();
     return this.run(false);
   }
 
@@ -81,6 +80,6 @@ export class SearchController implements ReactiveController {
     }
     this.pending = false;
     this.host.requestUpdate();
-    if (newView && this.result && !this.failure) this.options.onResult(this.result, this.state);
+    if (newView && this.result && !this.failure) this.onResult(this.result, this.state);
   }
 }

@@ -2,29 +2,27 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readViewState, writeViewState, type ViewState } from '../helpers/url.ts';
 
-export interface UrlControllerOptions {
-  /** False when the host opted out of URL state. */
-  enabled(): boolean;
-  /** Prefix of the query parameters (default none). */
-  prefix(): string;
-  /** Applies a state read from the URL. */
-  restore(state: ViewState): void;
-}
-
 export class UrlController implements ReactiveController {
+  /**
+   * @param urlEnabled False when the host opted out of URL state.
+   * @param paramPrefix Prefix of the query parameters (default none).
+   * @param restore Applies a state read from the URL.
+   */
   constructor(
     host: ReactiveControllerHost,
-    private readonly options: UrlControllerOptions,
+    private readonly urlEnabled: () => boolean,
+    private readonly paramPrefix: () => string,
+    private readonly restore: (state: ViewState) => void,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (!this.options.enabled()) return;
+    if (!this.urlEnabled()) return;
     window.addEventListener('popstate', this.onPopState);
     const state = this.read();
     // Restored only when the URL holds some of it (written back, it is not empty).
-    if (writeViewState(state, '')) this.options.restore(state);
+    if (writeViewState(state, '')) this.restore(state);
   }
 
   hostDisconnected(): void {
@@ -33,8 +31,8 @@ export class UrlController implements ReactiveController {
 
   /** Writes `state` into the current history entry (no new entry per keystroke). */
   write(state: ViewState): void {
-    if (!this.options.enabled()) return;
-    const search = writeViewState(state, location.search, this.options.prefix());
+    if (!this.urlEnabled()) return;
+    const search = writeViewState(state, location.search, this.paramPrefix());
     if (search === location.search) return;
     try {
       history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
@@ -44,8 +42,8 @@ export class UrlController implements ReactiveController {
   }
 
   private read(): ViewState {
-    return readViewState(location.search, this.options.prefix());
+    return readViewState(location.search, this.paramPrefix());
   }
 
-  private readonly onPopState = (): void => this.options.restore(this.read());
+  private readonly onPopState = (): void => this.restore(this.read());
 }
