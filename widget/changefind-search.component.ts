@@ -374,18 +374,14 @@ export class ChangefindSearch extends LitElement {
   }
 
   private renderBody() {
-    const { status, failure } = this.loader;
-    if (status === 'error') {
-      return html`<div part="error" class="error" role="alert" data-code=${failure!.code}>
-        <p>${ERRORS[failure!.code] ?? ERRORS.unknown}</p>
-        <p class="detail">${failure!.message}</p>
-        <button type="button" @click=${() => this.loader.load()}>Retry</button>
-      </div>`;
-    }
-    if (this.searcher.failure) {
-      return html`<div part="error" class="error" role="alert">
-        <p>The search failed: ${this.searcher.failure}</p>
-        <button type="button" @click=${() => this.searcher.set({})}>Retry</button>
+    // The index failed to load (a message per error code), or the search itself failed.
+    const { failure } = this.loader;
+    const failed = this.searcher.failure;
+    if (failure || failed) {
+      return html`<div part="error" class="error" role="alert" data-code=${failure?.code ?? nothing}>
+        <p>${failure ? (ERRORS[failure.code] ?? ERRORS.unknown) : 'The search failed.'}</p>
+        <p class="detail">${failure?.message ?? failed}</p>
+        <button type="button" @click=${() => (failure ? this.loader.load() : this.searcher.set({}))}>Retry</button>
       </div>`;
     }
     const r = this.searcher.result;
