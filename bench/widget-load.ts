@@ -7,9 +7,11 @@
  * site ships, as documented:
  *
  * - **changefind**: the widget as `vite build` ships it (dist/changefind-search.js, built from the current
- *   sources into the site) on a page holding one `<changefind-search src="idx/">` tag with no other
- *   attribute (default lazy loading: the index loads when the element is first visible), opened at
- *   `?q=<query>`, the widget's shareable-link form; the index is what `changefind build` writes.
+ *   sources into the site) on a page holding one `<changefind-search src="idx/">` tag (default lazy
+ *   loading: the index loads when the element is first visible), opened at `?q=<query>`, the widget's
+ *   shareable-link form; the index is what `changefind build --engine auto` writes for the corpus: our
+ *   own format up to PAGEFIND_ABOVE records, the Pagefind engine above it (then the tag also says
+ *   `engine="pagefind"`, as README advises for Pagefind builds).
  * - **Pagefind UI**: Pagefind 1.6's own pagefind-ui.js and pagefind-ui.css as `writeFiles()` writes them,
  *   `new PagefindUI({ element })` on DOMContentLoaded, then `triggerSearch(<query>)`, its API for a page
  *   that opens with a query; the index is the one the engine bench builds (bench/engines/pagefind.ts).
@@ -25,7 +27,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { buildRecords } from '../indexer/pipeline.ts';
+import { PAGEFIND_ABOVE } from '../indexer/engine-choice.ts';
 import { ours } from './engines/ours.ts';
+import { oursPagefind } from './engines/ours-pagefind.ts';
 import { closePagefind, pagefindEngine } from './engines/pagefind.ts';
 import { blankPage, coldLoad, launch } from './lib/browser.ts';
 import { FIRST_QUERY } from './lib/measure.ts';
@@ -84,14 +88,20 @@ const PAGES: PageKind[] = [
   {
     key: 'changefind',
     label: 'changefind <changefind-search>',
-    how: 'dist/changefind-search.js (vite build, as shipped) + one <changefind-search src="idx/"> tag, default lazy loading, opened at ?q=<query>; index as `changefind build` writes it',
+    how:
+      'dist/changefind-search.js (vite build, as shipped) + one <changefind-search src="idx/"> tag, default lazy loading, opened at ?q=<query>; ' +
+      `the index \`changefind build --engine auto\` writes: our MiniSearch-format files up to ${PAGEFIND_ABOVE.toLocaleString('en-US')} records, ` +
+      'above that the Pagefind engine (with engine="pagefind" on the tag, as README advises for Pagefind builds)',
     async make(records, dir) {
-      await ours.build(records, join(dir, 'idx'));
+      // What `changefind build --engine auto` writes for this many records (indexer/engine-choice.ts).
+      const pagefind = records.length > PAGEFIND_ABOVE;
+      await (pagefind ? oursPagefind : ours).build(records, join(dir, 'idx'));
       await writeFile(
         join(dir, 'index.html'),
         `<!doctype html><html lang="en"><meta charset="utf-8"><title>changefind widget load</title>\n` +
           watcher(`() => document.querySelector('changefind-search')?.shadowRoot?.querySelector('[part~="result"] [part~="result-title"]')`) +
-          `\n<script type="module" src="/js/changefind-search.js"></script>\n<main><changefind-search src="idx/"></changefind-search></main>\n`,
+          `\n<script type="module" src="/js/changefind-search.js"></script>\n` +
+          `<main><changefind-search src="idx/"${pagefind ? ' engine="pagefind"' : ''}></changefind-search></main>\n`,
       );
     },
     path: `?q=${encodeURIComponent(opts.query)}`,
@@ -188,7 +198,7 @@ for (const r of results) {
   const [mine, theirs] = r.pages as [Runs & { key: string }, Runs & { key: string }];
   const ratios = mine.ms.map((x, i) => x / theirs.ms[i]!);
   lines.push(
-    `## ${r.corpus} (${r.records} records)`,
+    `## ${r.corpus} (${r.records} records; our index: ${r.records > PAGEFIND_ABOVE ? 'the Pagefind engine' : 'MiniSearch-format files'})`,
     '',
     '| page | median ms | every load, ms | fetched before the first result, KiB gzip (requests) | first result shown |',
     '| --- | --- | --- | --- | --- |',
