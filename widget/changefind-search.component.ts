@@ -5,7 +5,7 @@ import { SearchController } from './controllers/search-controller.ts';
 import { UrlController } from './controllers/url-controller.ts';
 import { changefindEvent } from './events.ts';
 import { activeChips, toggleFilter, type Chip } from './helpers/filters.ts';
-import { countLabel } from './helpers/labels.ts';
+import { countLabel, countText } from './helpers/labels.ts';
 import { lockScroll } from './helpers/scroll-lock.ts';
 import { safeHref, type ViewState } from './helpers/url.ts';
 import { loadEngine } from './load-engine.ts';
@@ -419,7 +419,7 @@ export class ChangefindSearch extends LitElement {
       this.loader.status === 'loading'
         ? 'Loading release notes…'
         : r?.pending?.hits
-          ? `${r.total.toLocaleString('en-US')}+ results, still searching older releases…`
+          ? `${countText(r.total)}+ results, still searching older releases…`
           : r
             ? `${countLabel(r.total)}${s.query ? '' : ', latest first'}`
             : '';

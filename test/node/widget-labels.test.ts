@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chipLabel, countLabel, formatDate, releaseLabel, valueLabel } from '../../widget/helpers/labels.ts';
+import { chipLabel, countLabel, countText, formatDate, releaseLabel, valueLabel } from '../../widget/helpers/labels.ts';
 
 test('should label every lifecycle stage the way release notes name it', () => {
   assert.deepEqual(
@@ -45,4 +45,11 @@ test('should name a release with its type when known', () => {
 
 test('should count results in singular and plural with separators', () => {
   assert.deepEqual([countLabel(0), countLabel(1), countLabel(1234)], ['0 results', '1 result', '1,234 results']);
+});
+
+test('should group every three digits from the right, and no shorter number', () => {
+  assert.deepEqual(
+    [0, 7, 999, 1000, 38920, 100000, 999999, 1000000, 194600123].map(countText),
+    ['0', '7', '999', '1,000', '38,920', '100,000', '999,999', '1,000,000', '194,600,123'],
+  );
 });
