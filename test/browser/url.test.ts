@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { $, checkbox, chips, click, indexUrl, input, ready, status, titles, type, type ChangefindSearch } from './helpers.ts';
 
 const start = location.pathname + location.search;
@@ -38,6 +38,45 @@ describe('<changefind-search> URL state', () => {
     expect([param('q'), param('kind')]).to.deep.equal([['token'], ['feature']]);
     expect(new URLSearchParams(location.search).has('wtr-session-id')).to.equal(true);
     expect(history.length).to.equal(length);
+  });
+
+  // Browsers refuse bursts of history calls: Safari throws (100 calls in 30 s), Chromium ignores them (200 in 10 s).
+  for (const [how, refuse] of [
+    ['throws', () => { throw new DOMException('history calls throttled', 'SecurityError'); }],
+    ['ignores the call', () => undefined],
+  ] as const) {
+    it(`should write the newest state once the browser takes history calls again, when it ${how}`, async () => {
+      const el = await synced();
+      const real = history.replaceState;
+      let refused = 0;
+      history.replaceState = () => void (refused++, refuse());
+      try {
+        await type(el, 'token');
+        await click(checkbox(el, 'Kind', 'Feature'));
+        await el.updateComplete;
+        expect(param('q')).to.deep.equal([]);
+      } finally {
+        history.replaceState = real;
+      }
+      await waitUntil(() => param('q').length > 0, 'the refused state was never written', { timeout: 5000 });
+      expect([param('q'), param('kind'), refused > 0]).to.deep.equal([['token'], ['feature'], true]);
+    });
+  }
+
+  it('should drop a refused write when back or forward leave its entry', async () => {
+    const el = await synced();
+    history.pushState(null, '', withParams('q=webhook'));
+    const real = history.replaceState;
+    history.replaceState = () => undefined;
+    try {
+      await type(el, 'token');
+    } finally {
+      history.replaceState = real;
+    }
+    await traverse(() => history.back());
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 1200)); // past two retries
+    expect([param('q'), input(el).value]).to.deep.equal([[], '']);
   });
 
   it('should restore the state of the entry that back and forward return to', async () => {
