@@ -82,6 +82,7 @@ export class ChangefindSearch extends LitElement {
     active: { state: true, attribute: false },
     open: { state: true, attribute: false },
     expanded: { state: true, attribute: false },
+    datePickers: { state: true, attribute: false },
     src: {},
     bundleId: { attribute: 'bundle-id' },
     bundle: { attribute: false },
@@ -127,6 +128,8 @@ export class ChangefindSearch extends LitElement {
   private active = -1;
   private open = false;
   private expanded = new Set<FacetName>();
+  /** False until the first result is shown: the date range's inputs are plain text fields until then (see updated()). */
+  private datePickers = false;
   private returnFocus?: HTMLElement;
 
   /** URL of the directory holding the built index's `manifest.json`, relative to the page. */
@@ -184,6 +187,9 @@ export class ChangefindSearch extends LitElement {
 
   override updated(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('active')) this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView({ block: 'nearest' });
+    // The date range's inputs become date pickers once the first result (or a load error) is on screen:
+    // Chromium's first date input sets up its locale's date format, ~130 ms before the first result.
+    if (!this.datePickers && (this.searcher.result || this.loader.status === 'error')) requestAnimationFrame(() => setTimeout(() => (this.datePickers = true)));
     // A first answer (hits before facet counts or older bundles): show the whole one when it is in,
     // unless the reader moved on meanwhile (then the newer search's answer comes instead).
     const r = this.searcher.result;
@@ -453,6 +459,7 @@ export class ChangefindSearch extends LitElement {
             this.loader.engine?.manifest.counts ?? {},
             s,
             this.expanded,
+            this.datePickers,
             (patch) => this.view(patch),
             (f) => (this.expanded = new Set(this.expanded).add(f)),
           )}

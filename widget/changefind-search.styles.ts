@@ -29,7 +29,7 @@ export const styles = unsafeCSS(`
   :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   button, input, select { font: inherit; color: inherit; }
-  button, select, input[type='date'] { background: var(--soft); border: 1px solid var(--line); border-radius: var(--r); padding: 0.2rem 0.6rem; cursor: pointer; }
+  button, select, .date input { background: var(--soft); border: 1px solid var(--line); border-radius: var(--r); padding: 0.2rem 0.6rem; cursor: pointer; }
   .bar { display: flex; gap: 0.5rem; }
   #q { flex: 1; min-width: 0; padding: 0.6rem 0.8rem; border: 1px solid var(--line); border-radius: var(--r); background: var(--bg); }
   .link { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; }

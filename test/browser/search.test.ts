@@ -1,4 +1,4 @@
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { $, $$, checkbox, chips, click, count, dates, indexUrl, input, mount, options, status, titles, type } from './helpers.ts';
 
 describe('<changefind-search> searching', () => {
@@ -126,6 +126,12 @@ describe('<changefind-search> searching', () => {
     await type(el, 'passkey');
     expect($$(el, '[role=group].group')).to.have.length(0);
     expect(options(el).length).to.be.greaterThan(0);
+  });
+
+  it('should offer date pickers for both ends of the date range', async () => {
+    const el = await mount();
+    await waitUntil(() => $$<HTMLInputElement>(el, '.dates input').every((i) => i.type === 'date'), 'the date range never got date pickers');
+    expect($$<HTMLInputElement>(el, '.dates input').map((i) => [i.name, i.type])).to.deep.equal([['from', 'date'], ['to', 'date']]);
   });
 
   it('should keep only changes inside the date range', async () => {

@@ -18,13 +18,16 @@ export function chipText(chip: Chip): string {
  * The filter panel: one fieldset per facet that has a choice to make, then the date range.
  * `facets` are the counts shown; `sizes` the record counts per value over the whole index (the manifest's: a
  * facet with one value is not shown); `expanded` the facets showing all their values; `onView` applies a
- * change of the view (filters or date range), `onExpand` shows all of a facet's values.
+ * change of the view (filters or date range), `onExpand` shows all of a facet's values. `datePickers`: the date
+ * range's inputs are `type="date"`; until then (the first result) they are text fields taking the same
+ * `YYYY-MM-DD` values.
  */
 export function renderFilters(
   facets: Partial<Record<FacetName, FacetValueCount[]>>,
   sizes: Partial<Record<FacetName, Record<string, number>>>,
   { filters, dateRange }: ViewState,
   expanded: ReadonlySet<FacetName>,
+  datePickers: boolean,
   onView: (patch: Partial<ViewState>) => void,
   onExpand: (facet: FacetName) => void,
 ): TemplateResult {
@@ -57,7 +60,7 @@ export function renderFilters(
     html`<label class="date"
       >${label}
       <input
-        type="date"
+        type=${datePickers ? 'date' : 'text'}
         name=${end}
         .value=${dateRange[end] ?? ''}
         @change=${(e: Event) => onView({ dateRange: { ...dateRange, [end]: (e.target as HTMLInputElement).value || undefined } })}
