@@ -94,6 +94,7 @@ export class ChangefindSearch extends LitElement {
     noUrl: { type: Boolean, attribute: 'no-url' },
     urlPrefix: { attribute: 'url-prefix' },
     noShortcuts: { type: Boolean, attribute: 'no-shortcuts' },
+    noWarmUp: { type: Boolean, attribute: 'no-warm-up' },
     label: {},
     placeholder: {},
     pageSize: { type: Number, attribute: 'page-size' },
@@ -154,6 +155,8 @@ export class ChangefindSearch extends LitElement {
   urlPrefix = '';
   /** Ignore the page-wide `/` and Ctrl/Cmd+K shortcuts. */
   noShortcuts = false;
+  /** Skip the search core's idle-time warm-up (up to 3 s of CPU after the first results; DESIGN.md, "Idle-time warm-up"). */
+  noWarmUp = false;
   /** Accessible name of the search box, and the modal trigger's text. */
   label = 'Search release notes';
   /** Placeholder of the search box. */
@@ -235,7 +238,7 @@ export class ChangefindSearch extends LitElement {
 
   private async loadEngine(signal: AbortSignal, retry: boolean): Promise<SearchEngine> {
     if (this.engine) return this.engine;
-    if (this.bundle) return inlineCore(this.bundle);
+    if (this.bundle) return inlineCore(this.bundle, !this.noWarmUp);
     if (this.bundleId) {
       const root = this.getRootNode() as Document | ShadowRoot;
       const script = root.getElementById?.(this.bundleId) ?? document.getElementById(this.bundleId);
@@ -246,7 +249,7 @@ export class ChangefindSearch extends LitElement {
       } catch (cause) {
         throw new IndexError('not-json', `The inline index #${this.bundleId} is not valid JSON.`, { cause });
       }
-      return inlineCore(bundle);
+      return inlineCore(bundle, !this.noWarmUp);
     }
     if (!this.src) throw new IndexError('not-found', 'No index: set the src or bundle-id attribute.');
     const dir = new URL(this.src.replace(/\/?$/, '/'), document.baseURI);
@@ -268,6 +271,7 @@ export class ChangefindSearch extends LitElement {
         signal: timeout.signal,
         engine: this.engineName,
         onComplete,
+        warmUp: !this.noWarmUp,
         // A retry bypasses HTTP caches that may hold the failed response.
         fetch: retry ? (url, init) => fetch(url, { ...init, cache: 'reload' }) : undefined,
       });
@@ -512,9 +516,9 @@ function deepActive(): HTMLElement | undefined {
   return (el as HTMLElement | null) ?? undefined;
 }
 
-/** A core over an inline index, warming in idle time once it has answered (as `loadIndex` does for `src`). */
-function inlineCore(bundle: IndexBundle): SearchCore {
+/** A core over an inline index, warming in idle time once it has answered, unless `warm` is false (as `loadIndex` does for `src`). */
+function inlineCore(bundle: IndexBundle, warm: boolean): SearchCore {
   const core = SearchCore.fromBundle(bundle);
-  void core.warmUp();
+  if (warm) void core.warmUp();
   return core;
 }

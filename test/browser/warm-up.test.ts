@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SearchCore } from '../../widget/search-core.ts';
-import { fixtureBundle, ready, type ChangefindSearch } from './helpers.ts';
+import { fixtureBundle, indexUrl, ready, type ChangefindSearch } from './helpers.ts';
 
 /** A core shown by the element, warming in idle time. */
 async function shown(): Promise<{ el: ChangefindSearch; core: SearchCore; warming: Promise<number> }> {
@@ -42,4 +42,27 @@ describe('<changefind-search> and the core warm-up', () => {
       window.requestIdleCallback = idle;
     }
   });
+
+  for (const [how, attrs] of [
+    ['an inline index', (bundle: unknown) => html`<changefind-search .bundle=${bundle} loading="eager" no-url no-warm-up></changefind-search>`],
+    ['an index loaded from src', () => html`<changefind-search src=${indexUrl()} loading="eager" no-url no-warm-up></changefind-search>`],
+  ] as const) {
+    it(`should not warm the core of ${how} with no-warm-up`, async () => {
+      const idle = window.requestIdleCallback;
+      let asked = 0;
+      window.requestIdleCallback = (cb, opts) => (asked++, idle(cb, opts));
+      try {
+        const el = await fixture<ChangefindSearch>(attrs(await fixtureBundle()));
+        await ready(el);
+        // With the warm-up on, it asks for idle time as soon as the first search has returned and the
+        // record texts are in (the test above); give it well past that.
+        await waitUntil(() => el.shadowRoot!.querySelector('.results[aria-busy=false]'), 'the record texts never arrived');
+        await new Promise((r) => setTimeout(r, 500));
+        expect(asked).to.equal(0);
+        el.remove();
+      } finally {
+        window.requestIdleCallback = idle;
+      }
+    });
+  }
 });
