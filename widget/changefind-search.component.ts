@@ -328,19 +328,8 @@ export class ChangefindSearch extends LitElement {
     const at = this.active;
     // ↑/↓ wrap around (from none: the first or the last); in the list (a result is active) Home/End jump
     // to its ends, otherwise they move the caret.
-    const to = !n
-      ? -1
-      : e.key === 'ArrowDown'
-        ? (at + 1) % n
-        : e.key === 'ArrowUp'
-          ? (at > 0 ? at : n) - 1
-          : at < 0
-            ? -1
-            : e.key === 'Home'
-              ? 0
-              : e.key === 'End'
-                ? n - 1
-                : -1;
+    const inList = at >= 0;
+    const to = n ? ({ ArrowDown: (at + 1) % n, ArrowUp: (at > 0 ? at : n) - 1, Home: inList ? 0 : -1, End: inList ? n - 1 : -1 }[e.key] ?? -1) : -1;
     if (to >= 0) {
       e.preventDefault();
       this.active = to;
